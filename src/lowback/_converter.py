@@ -1,0 +1,144 @@
+"""
+The one cattrs converter, and the document wrappers around it.
+
+Structuring is strict: unknown keys are refused, and ints, strings and
+booleans are never coerced (cattrs' defaults would turn ``"5"`` or
+``True`` into ``5``).
+Unstructuring omits optional fields that are absent, so documents carry
+no nulls, and keeps the field order of the classes, which is the
+canonical key order.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Sequence
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn
+
+from ._rules import RULES, Progression
+
+T = TypeVar("T")
+
+#: The format version every document written by this lowback declares.
+FORMAT_VERSION: Final = "1.0"
+#: Keys every document carries before its content, in this order.
+HEADER_KEYS: Final = ("$schema", "type", "format_version")
+
+
+def _strict(kind: type[Any]) -> Any:  # noqa: ANN401
+    def structure(value: object, _: type[Any]) -> object:
+        if type(value) is not kind:
+            msg = f"expected {kind.__name__}, got {type(value).__name__}"
+            raise TypeError(msg)
+        return value
+
+    return structure
+
+
+def _unstructure_factory(
+    converter: cattrs.Converter,
+) -> Any:  # noqa: ANN401
+    def factory(cls: type[Any]) -> Any:  # noqa: ANN401
+        base = make_dict_unstructure_fn(cls, converter)
+        optional = [a.name for a in attrs.fields(cls) if a.default is None]
+        if not optional:
+            return base
+
+        def unstructure(obj: Any) -> dict[str, Any]:  # noqa: ANN401
+            # Drop absent optionals in place, so the keys keep the
+            # order of the fields (cattrs' omit_if_default moves them).
+            result: dict[str, Any] = base(obj)
+            for name in optional:
+                if result[name] is None:
+                    del result[name]
+            return result
+
+        return unstructure
+
+    return factory
+
+
+def _tagged(converter: cattrs.Converter, cls: type[Any]) -> Any:  # noqa: ANN401
+    body = make_dict_unstructure_fn(cls, converter)
+
+    def unstructure(rule: Any) -> dict[str, Any]:  # noqa: ANN401
+        return {"rule": cls.rule, **body(rule)}
+
+    return unstructure
+
+
+def _configure(converter: cattrs.Converter) -> cattrs.Converter:
+    for kind in (int, str, bool):
+        converter.register_structure_hook(kind, _strict(kind))
+    converter.register_unstructure_hook_factory(
+        attrs.has, _unstructure_factory(converter)
+    )
+
+    def structure_rule(value: object, _: type[Any]) -> Progression:
+        if not isinstance(value, dict):
+            msg = f"expected an object, got {type(value).__name__}"
+            raise TypeError(msg)
+        fields = dict(value)
+        tag = fields.pop("rule", None)
+        cls = RULES.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            msg = f"unknown progression rule {tag!r}"
+            raise ValueError(msg)
+        return converter.structure(fields, cls)
+
+    def is_rule_union(kind: object) -> bool:
+        members = set(typing.get_args(kind)) - {type(None)}
+        return members == set(RULES.values())
+
+    def structure_optional_rule(
+        value: object, kind: type[Any]
+    ) -> Progression | None:
+        if value is None and type(None) in typing.get_args(kind):
+            return None
+        return structure_rule(value, kind)
+
+    converter.register_structure_hook_func(
+        is_rule_union, structure_optional_rule
+    )
+    for cls in RULES.values():
+        converter.register_unstructure_hook(cls, _tagged(converter, cls))
+    return converter
+
+
+def _base() -> cattrs.Converter:
+    return cattrs.Converter(
+        forbid_extra_keys=True,
+        detailed_validation=True,
+        unstruct_collection_overrides={Sequence: list},
+    )
+
+
+converter: Final = _configure(_base())
+
+
+def to_document(obj: Any) -> dict[str, Any]:  # noqa: ANN401
+    """
+    Return *obj* as a JSON-ready document with its type and version.
+    """
+    body: dict[str, Any] = converter.unstructure(obj)
+    return {
+        "type": type(obj).document_type,
+        "format_version": FORMAT_VERSION,
+        **body,
+    }
+
+
+def structure(document: dict[str, Any], cls: type[T]) -> T:
+    """
+    Build *cls* from a document that has passed validation.
+
+    Raises:
+        cattrs.BaseValidationError: If it does not fit after all; callers
+            translate it.
+    """
+    body = {k: v for k, v in document.items() if k not in HEADER_KEYS}
+    return converter.structure(body, cls)

@@ -1,0 +1,353 @@
+"""
+Dose bounds, ranges and the two levels of dose.
+
+An exercise's `Dose` says what is *allowed*: ranges such as 8 to 12
+repetitions or a hold of 15 to 30 seconds.
+A `ChosenDose` is one pick inside those ranges, made by a routine.
+The bounds below are the single source for validators, the schemas'
+tests and the test strategies.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Shortest hold, in whole seconds, that any lowback content may give.
+HOLD_MIN_SECONDS: Final = 5
+#: Longest hold, in whole seconds, that any lowback content may give.
+HOLD_MAX_SECONDS: Final = 30
+#: Most repetitions the format accepts; a guard against typos, not advice.
+REPETITIONS_MAX: Final = 1000
+#: Most sets the format accepts; a guard against typos, not advice.
+SETS_MAX: Final = 20
+
+
+class Side(enum.StrEnum):
+    """
+    A side of the body, for exercises done one side at a time.
+    """
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return repr(value)
+
+
+def check_whole(field: str, value: object, low: int, high: int) -> int:
+    """
+    Return *value* if it is a whole number from *low* to *high*.
+
+    Booleans and floats are refused even where Python would accept them
+    (``True == 1`` and ``5.0 == 5``).
+
+    Raises:
+        InvalidValueError: Naming *field*, the allowed range and the
+            value given.
+    """
+    if type(value) is not int:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected a whole number from {low} to {high}, "
+            f"got {_describe(value)}",
+        )
+    if not low <= value <= high:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: {value} is outside the allowed {low} to {high}",
+        )
+    return value
+
+
+def check_tuple(field: str, value: object) -> None:
+    """
+    Raise `InvalidValueError` unless *value* is a tuple.
+
+    Model objects are immutable and hashable, so sequences are tuples.
+    """
+    if not isinstance(value, tuple):
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected a tuple, got {type(value).__name__}; "
+            "wrap it in tuple()",
+        )
+
+
+def _whole_at_least_zero(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[int],
+    value: object,
+) -> None:
+    check_whole(attribute.name, value, 0, 2**31 - 1)
+
+
+@attrs.frozen
+class Range:
+    """
+    An inclusive range of whole numbers, such as 8 to 12 repetitions.
+
+    Args:
+        min: The smallest allowed value.
+        max: The largest allowed value; never below *min*.
+
+    Raises:
+        InvalidValueError: If either bound is not a whole number or min > max.
+    """
+
+    min: int = attrs.field(validator=_whole_at_least_zero)
+    max: int = attrs.field(validator=_whole_at_least_zero)
+
+    def __attrs_post_init__(self) -> None:
+        if self.min > self.max:
+            raise InvalidValueError(
+                "min",
+                self.min,
+                f"range: min {self.min} is above max {self.max}; "
+                "swap them or make them equal",
+            )
+
+    @classmethod
+    def exactly(cls, value: int) -> Range:
+        """
+        Return the range holding only *value*.
+        """
+        return cls(value, value)
+
+    def __contains__(self, value: object) -> bool:
+        return type(value) is int and self.min <= value <= self.max
+
+    def __str__(self) -> str:
+        if self.min == self.max:
+            return str(self.min)
+        return f"{self.min} to {self.max}"
+
+
+def check_range(field: str, value: Range, low: int, high: int) -> None:
+    """
+    Check that both ends of *value* lie from *low* to *high*.
+
+    Raises:
+        InvalidValueError: Naming *field*, the allowed bounds and the
+            value given.
+    """
+    check_whole(f"{field}.min", value.min, low, high)
+    check_whole(f"{field}.max", value.max, low, high)
+
+
+def _hold_range(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[Range],
+    value: Range,
+) -> None:
+    check_range(attribute.name, value, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+
+
+@attrs.frozen
+class Phase:
+    """
+    One part of a repetition, with the hold it allows.
+
+    A pelvic tilt has two phases per repetition, arch then flatten,
+    each held for 5 seconds.
+
+    Args:
+        id: A slug, unique within the exercise, that steps refer to.
+        action: What the person does in this phase.
+        hold: The allowed hold in whole seconds, within 5 to 30.
+    """
+
+    id: str
+    action: str
+    hold: Range = attrs.field(validator=_hold_range)
+
+
+def _positive_range(high: int) -> Any:  # noqa: ANN401
+    def validate(
+        instance: Any,  # noqa: ANN401, ARG001
+        attribute: attrs.Attribute[Range],
+        value: Range,
+    ) -> None:
+        check_range(attribute.name, value, 1, high)
+
+    return validate
+
+
+def _phases(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[tuple[Phase, ...]],
+    value: tuple[Phase, ...],
+) -> None:
+    check_tuple(attribute.name, value)
+    if not value:
+        raise InvalidValueError(
+            "phases", value, "phases: give at least one phase"
+        )
+    seen: set[str] = set()
+    for phase in value:
+        if phase.id in seen:
+            raise InvalidValueError(
+                "phases",
+                phase.id,
+                f"phases: the id {phase.id!r} is used twice; "
+                "phase ids must be unique within an exercise",
+            )
+        seen.add(phase.id)
+
+
+def _sides(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[tuple[Side, ...]],
+    value: tuple[Side, ...],
+) -> None:
+    check_tuple(attribute.name, value)
+    if len(set(value)) != len(value):
+        raise InvalidValueError(
+            "sides", value, "sides: each side may be listed only once"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Dose:
+    """
+    The dose an exercise *allows*: ranges a routine picks from.
+
+    Args:
+        repetitions: Allowed repetitions, from 1; per side when *sides*
+            is not empty.
+        phases: What one repetition consists of, in order, each with its
+            allowed hold.
+        sides: Empty when both sides work together; otherwise the sides
+            done one at a time, in order, and every count is per side.
+        sets: Allowed sets; one unless the content says otherwise.
+    """
+
+    repetitions: Range = attrs.field(
+        validator=_positive_range(REPETITIONS_MAX)
+    )
+    phases: tuple[Phase, ...] = attrs.field(validator=_phases)
+    sides: tuple[Side, ...] = attrs.field(default=(), validator=_sides)
+    sets: Range = attrs.field(
+        default=Range(1, 1), validator=_positive_range(SETS_MAX)
+    )
+
+    @property
+    def per_side(self) -> bool:
+        """
+        Whether repetitions are counted for each side separately.
+        """
+        return bool(self.sides)
+
+    def choose(
+        self,
+        *,
+        repetitions: int | None = None,
+        holds: Sequence[int] | None = None,
+        sets: int | None = None,
+    ) -> ChosenDose:
+        """
+        Pick a dose inside this one; unset values take the range's minimum.
+
+        Args:
+            repetitions: Repetitions (per side for sided exercises).
+            holds: One hold in seconds for each phase, in order.
+            sets: Number of sets.
+
+        Raises:
+            InvalidValueError: If a value is outside what this dose allows.
+        """
+        chosen = ChosenDose(
+            repetitions=(
+                self.repetitions.min if repetitions is None else repetitions
+            ),
+            holds=(
+                tuple(p.hold.min for p in self.phases)
+                if holds is None
+                else tuple(holds)
+            ),
+            sets=self.sets.min if sets is None else sets,
+        )
+        self.check(chosen)
+        return chosen
+
+    def check(self, chosen: ChosenDose) -> None:
+        """
+        Raise `InvalidValueError` unless *chosen* lies inside this dose.
+        """
+        check_whole(
+            "repetitions",
+            chosen.repetitions,
+            self.repetitions.min,
+            self.repetitions.max,
+        )
+        check_whole("sets", chosen.sets, self.sets.min, self.sets.max)
+        if len(chosen.holds) != len(self.phases):
+            raise InvalidValueError(
+                "holds",
+                chosen.holds,
+                f"holds: give one hold for each of the {len(self.phases)} "
+                f"phases ({', '.join(p.id for p in self.phases)}), "
+                f"got {len(chosen.holds)}",
+            )
+        for phase, hold in zip(self.phases, chosen.holds, strict=True):
+            check_whole(
+                f"holds[{phase.id}]", hold, phase.hold.min, phase.hold.max
+            )
+
+
+def _holds(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[tuple[int, ...]],
+    value: tuple[int, ...],
+) -> None:
+    check_tuple(attribute.name, value)
+    if not value:
+        raise InvalidValueError(
+            "holds", value, "holds: give at least one hold"
+        )
+    for i, hold in enumerate(value):
+        check_whole(f"holds[{i}]", hold, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+
+
+def _count(high: int) -> Any:  # noqa: ANN401
+    def validate(
+        instance: Any,  # noqa: ANN401, ARG001
+        attribute: attrs.Attribute[int],
+        value: object,
+    ) -> None:
+        check_whole(attribute.name, value, 1, high)
+
+    return validate
+
+
+@attrs.frozen(kw_only=True)
+class ChosenDose:
+    """
+    One dose picked inside an exercise's allowed `Dose`.
+
+    Args:
+        repetitions: Repetitions, per side for sided exercises.
+        holds: One hold in whole seconds (5 to 30) for each phase.
+        sets: Number of sets.
+    """
+
+    repetitions: int = attrs.field(validator=_count(REPETITIONS_MAX))
+    holds: tuple[int, ...] = attrs.field(validator=_holds)
+    sets: int = attrs.field(default=1, validator=_count(SETS_MAX))

@@ -1,0 +1,135 @@
+"""
+The one exception family of lowback.
+
+Every error the library raises on purpose is a `LowbackError`.
+Subclasses also inherit the builtin exception a caller would expect,
+so ``except ValueError`` and ``except KeyError`` keep working.
+This module imports nothing from lowback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._report import Report
+
+
+class LowbackError(Exception):
+    """
+    Root of every exception lowback raises on purpose.
+    """
+
+
+class ContentError(LowbackError, ValueError):
+    """
+    Content was loaded or built and is not valid.
+
+    Attributes:
+        report: The `Report` with every problem found, each with a JSON
+            Pointer, a stable code and a sentence.
+    """
+
+    report: Report
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(report.summary())
+
+    def __reduce__(self) -> tuple[type[ContentError], tuple[Report]]:
+        return (type(self), (self.report,))
+
+
+class InvalidValueError(LowbackError, ValueError):
+    """
+    A model object was given a value its field does not allow.
+
+    Raised when content is built in Python with a bad value, for example
+    a hold of 45 seconds, a range whose minimum is above its maximum, an
+    id that is not a lowercase slug, or ``True`` where a number belongs.
+    The message names the field, what is allowed and what was given.
+
+    Attributes:
+        field: The name of the offending field.
+        value: The value that was given.
+    """
+
+    field: str
+    value: object
+
+    def __init__(self, field: str, value: object, message: str) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(message)
+
+
+class UnknownExerciseError(LowbackError, KeyError):
+    """
+    No exercise with that id is in the catalog.
+
+    Attributes:
+        exercise_id: The id that was asked for.
+        suggestions: Ids of the catalog that are close to it, best first.
+    """
+
+    exercise_id: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, exercise_id: str, suggestions: Sequence[str]) -> None:
+        self.exercise_id = exercise_id
+        self.suggestions = tuple(suggestions)
+        super().__init__(exercise_id)
+
+    def __str__(self) -> str:
+        msg = f"no exercise with id {self.exercise_id!r} in the catalog"
+        if self.suggestions:
+            close = ", ".join(repr(s) for s in self.suggestions)
+            msg += f"; did you mean {close}?"
+        return msg
+
+
+class DuplicateIdError(LowbackError, ValueError):
+    """
+    Two pieces of content with the same id were put together.
+
+    Attributes:
+        id: The id that clashes.
+        first: Where the first one came from (a catalog id or a file).
+        second: Where the second one came from.
+    """
+
+    id: str
+    first: str
+    second: str
+
+    def __init__(self, id: str, first: str, second: str) -> None:  # noqa: A002
+        self.id = id
+        self.first = first
+        self.second = second
+        super().__init__(
+            f"id {id!r} is in both {first} and {second}; "
+            "rename one of them or drop it before merging"
+        )
+
+
+class FileReadError(LowbackError, OSError):
+    """
+    A file could not be read: missing, a directory, or not permitted.
+
+    Attributes:
+        path: The path as given.
+        reason: Why, in a few words.
+    """
+
+    path: str
+    reason: str
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot read {path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot read {self.path}: {self.reason}"

@@ -1,0 +1,113 @@
+"""
+Problems and reports: what validation finds, as values.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+
+def pointer_from(parts: Iterable[str | int]) -> str:
+    """
+    Return the JSON Pointer (RFC 6901) for a path of keys and indexes.
+    """
+    return "".join(
+        "/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """
+    One problem found in a document.
+
+    Args:
+        pointer: JSON Pointer to the value concerned; ``""`` is the whole
+            document.
+        code: A stable kebab-case code, listed in the format reference.
+        message: A sentence saying what is wrong and what is allowed.
+        line: 1-based line in the source text, where known.
+        column: 1-based column in the source text, where known.
+        file: The file the document came from, where known.
+    """
+
+    pointer: str
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file + ":"
+        if self.line is not None:
+            where += f"{self.line}:{self.column}:"
+        where += " " if where else ""
+        pointer = self.pointer or "(document)"
+        return f"{where}{pointer}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the problem as a JSON-ready dict, without absent fields.
+        """
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+@attrs.frozen
+class Report:
+    """
+    Every problem found in one or more documents; empty when all is well.
+
+    Args:
+        problems: The problems, in document order.
+    """
+
+    problems: tuple[Problem, ...] = attrs.field(default=())
+
+    @property
+    def valid(self) -> bool:
+        """
+        True when no problem was found.
+        """
+        return not self.problems
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """
+        The code of each problem, in order.
+        """
+        return tuple(p.code for p in self.problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def summary(self) -> str:
+        """
+        Return one readable line: the first problem and how many more.
+        """
+        if not self.problems:
+            return "no problems"
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''})"
+        return first
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the report as a JSON-ready dict.
+        """
+        return {
+            "valid": self.valid,
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,141 @@
+"""
+Progression rules as data.
+
+A rule says how a dose moves from day to day; the calculators that
+apply the rules live elsewhere.
+Each rule is tagged in JSON by its ``rule`` key, the class attribute
+``rule``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from ._dose import (
+    HOLD_MAX_SECONDS,
+    HOLD_MIN_SECONDS,
+    REPETITIONS_MAX,
+    check_tuple,
+    check_whole,
+)
+from ._errors import InvalidValueError
+
+
+class Every(enum.StrEnum):
+    """
+    How often a progression rule steps the dose up.
+    """
+
+    DAY = "day"
+    WEEK = "week"
+
+
+def _whole(low: int, high: int) -> Any:  # noqa: ANN401
+    def validate(
+        instance: Any,  # noqa: ANN401, ARG001
+        attribute: attrs.Attribute[int],
+        value: object,
+    ) -> None:
+        check_whole(attribute.name, value, low, high)
+
+    return validate
+
+
+def _unique(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[tuple[str, ...]],
+    value: tuple[str, ...],
+) -> None:
+    check_tuple(attribute.name, value)
+    if len(set(value)) != len(value):
+        raise InvalidValueError(
+            attribute.name,
+            value,
+            f"{attribute.name}: each phase id may be listed only once",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AddRepetitions:
+    """
+    Add *step* repetitions every day or week until *target* is reached.
+
+    The leaflet's pelvic tilts: add repetitions daily until 30.
+
+    Args:
+        every: How often to add.
+        step: Repetitions added each time, from 1.
+        target: Where adding stops; inside the exercise's allowed
+            repetitions.
+    """
+
+    rule: ClassVar[str] = "add-repetitions"
+
+    every: Every
+    step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
+    target: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
+
+
+@attrs.frozen(kw_only=True)
+class RaiseHold:
+    """
+    Raise the hold by *step* seconds every day or week up to *cap*.
+
+    Args:
+        every: How often to raise.
+        step: Seconds added each time.
+        cap: The longest hold the rule reaches, within 5 to 30 seconds
+            and inside the allowed hold of every phase it applies to.
+        phases: Ids of the phases it applies to; empty means all.
+    """
+
+    rule: ClassVar[str] = "raise-hold"
+
+    every: Every
+    step: int = attrs.field(
+        validator=_whole(1, HOLD_MAX_SECONDS - HOLD_MIN_SECONDS)
+    )
+    cap: int = attrs.field(
+        validator=_whole(HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+    )
+    phases: tuple[str, ...] = attrs.field(default=(), validator=_unique)
+
+
+@attrs.frozen(kw_only=True)
+class ThroughRange:
+    """
+    Step through the allowed repetitions, from their minimum to maximum.
+
+    For "repeat 8 to 12 times": start at 8, end at 12.
+
+    Args:
+        every: How often to step.
+        step: Repetitions added each time, from 1.
+    """
+
+    rule: ClassVar[str] = "through-range"
+
+    every: Every
+    step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
+
+
+@attrs.frozen
+class HoldSteady:
+    """
+    Keep the chosen dose as it is.
+    """
+
+    rule: ClassVar[str] = "hold-steady"
+
+
+#: Any progression rule.
+Progression = AddRepetitions | RaiseHold | ThroughRange | HoldSteady
+
+#: The rule classes by their JSON tag.
+RULES: Final[dict[str, type[Progression]]] = {
+    cls.rule: cls
+    for cls in (AddRepetitions, RaiseHold, ThroughRange, HoldSteady)
+}

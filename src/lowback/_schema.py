@@ -1,0 +1,81 @@
+"""
+The shipped JSON Schemas and their compiled validators.
+
+jsonschema is imported on first use, not when lowback is imported.
+The registry holds only lowback's own schemas and retrieves nothing, so
+no ``$ref`` in a schema or a document is ever fetched.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final
+
+from ._errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+#: The names of the shipped schemas, one for each document type.
+SCHEMA_NAMES: Final = ("exercise", "catalog")
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    if name not in SCHEMA_NAMES:
+        choices = ", ".join(SCHEMA_NAMES)
+        raise InvalidValueError(
+            "name", name, f"no schema named {name!r}; choose {choices}"
+        )
+    path = resources.files("lowback").joinpath(
+        "schemas", f"{name}.schema.json"
+    )
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def schema(name: str) -> dict[str, Any]:
+    """
+    Return a copy of the shipped JSON Schema for a document type.
+
+    Args:
+        name: One of `SCHEMA_NAMES`: ``"exercise"`` or ``"catalog"``.
+
+    Raises:
+        InvalidValueError: If there is no schema of that name.
+    """
+    return copy.deepcopy(_load(name))
+
+
+@functools.cache
+def validator(name: str) -> Validator:
+    """
+    Return the compiled Draft 2020-12 validator for a document type.
+
+    Built once per process; every lowback schema is in its registry and
+    nothing else can be retrieved.
+    """
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
+    registry: Registry[Any] = Registry().with_resources(
+        (
+            _load(n)["$id"],
+            Resource.from_contents(
+                _load(n), default_specification=DRAFT202012
+            ),
+        )
+        for n in SCHEMA_NAMES
+    )
+    return Draft202012Validator(_load(name), registry=registry)
+
+
+def exercise_keys() -> frozenset[str]:
+    """
+    Return the keys an exercise object may have.
+    """
+    return frozenset(_load("exercise")["$defs"]["exercise"]["properties"])
