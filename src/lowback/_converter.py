@@ -11,6 +11,8 @@ canonical key order.
 
 from __future__ import annotations
 
+import functools
+import operator
 import typing
 from collections.abc import Sequence
 from typing import Any, Final, TypeVar
@@ -73,7 +75,11 @@ def _tagged(converter: cattrs.Converter, cls: type[Any]) -> Any:  # noqa: ANN401
 
 def _configure(converter: cattrs.Converter) -> cattrs.Converter:
     for kind in (int, str, bool):
-        converter.register_structure_hook(kind, _strict(kind))
+        # A predicate, not a class: a class hook for str would also
+        # catch the StrEnum subclasses and leave them plain strings.
+        converter.register_structure_hook_func(
+            functools.partial(operator.is_, kind), _strict(kind)
+        )
     converter.register_unstructure_hook_factory(
         attrs.has, _unstructure_factory(converter)
     )

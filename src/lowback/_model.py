@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, ClassVar, Final, cast, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 import attrs
 
@@ -432,8 +432,9 @@ def cross_field_violations(  # noqa: C901
                 progression.target,
                 "target-outside-dose",
                 (
-                    f"the target of {progression.target} repetitions is outside "
-                    f"the {dose.repetitions} repetitions the dose allows"
+                    f"the target of {progression.target} repetitions is "
+                    f"outside the {dose.repetitions} repetitions the dose "
+                    "allows"
                 ),
             )
     elif isinstance(progression, RaiseHold):

@@ -1,0 +1,200 @@
+"""
+The ``lowback`` command.
+
+Parse, call the library, print; exit 0 when all is well, 1 when content
+has problems, 2 for usage and I/O errors.
+Every error is one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from ._catalog import Catalog, catalog, load_catalogs
+from ._errors import ContentError, FileReadError, LowbackError
+from ._format import dumps_document
+from ._load import to_json
+from ._schema import SCHEMA_NAMES, schema
+from ._text import render_catalog, render_exercise
+from ._validate import validate_file
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._report import Problem
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see 'lowback --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lowback",
+        description="Typed, validated exercise content for lower back pain.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"lowback {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    def with_format(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="output format (default: text)",
+        )
+
+    def with_catalogs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--catalog",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="merge this catalog file onto the built-in one (repeatable)",
+        )
+
+    p = commands.add_parser("list", help="list the exercises")
+    with_format(p)
+    with_catalogs(p)
+    p = commands.add_parser("show", help="show one exercise")
+    p.add_argument("id", help="the exercise id, such as pelvic-tilt")
+    with_format(p)
+    with_catalogs(p)
+    p = commands.add_parser("schema", help="print a JSON Schema")
+    p.add_argument("name", choices=SCHEMA_NAMES, help="the document type")
+    p = commands.add_parser(
+        "validate",
+        help="check lowback JSON files",
+        description="Check lowback JSON files. Exit 0 when all are valid, "
+        "1 when there are problems, 2 when a file cannot be read.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="JSON files")
+    with_format(p)
+    return parser
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    if not args.catalog:
+        return catalog()
+    return load_catalogs(*args.catalog, base=catalog())
+
+
+def _print_json(document: Any) -> None:  # noqa: ANN401
+    sys.stdout.write(dumps_document(document))
+
+
+def _list(args: argparse.Namespace) -> int:
+    cat = _catalog(args)
+    if args.format == "json":
+        _print_json(to_json(cat))
+    else:
+        print(render_catalog(cat))
+    return OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    cat = _catalog(args)
+    exercise = cat.get(args.id)
+    if args.format == "json":
+        _print_json(to_json(exercise))
+    else:
+        print(render_exercise(exercise, cat))
+    return OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    _print_json(schema(args.name))
+    return OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    unreadable: list[FileReadError] = []
+    checked = 0
+    bad_files = 0
+    for path in args.paths:
+        try:
+            report = validate_file(path)
+        except FileReadError as e:
+            unreadable.append(e)
+            continue
+        checked += 1
+        bad_files += not report.valid
+        problems.extend(report.problems)
+    if args.format == "json":
+        _print_json(
+            {
+                "valid": not problems and not unreadable,
+                "checked": checked,
+                "problems": [p.to_dict() for p in problems],
+                "errors": [str(e) for e in unreadable],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        if problems:
+            count = len(problems)
+            print(
+                f"{count} problem{'s' if count > 1 else ''} in {bad_files} "
+                f"of {checked} document{'s' if checked > 1 else ''}"
+            )
+        elif checked:
+            print(f"{checked} document{'s' if checked > 1 else ''} valid")
+    for error in unreadable:
+        print(f"lowback: error: {error}", file=sys.stderr)
+    if unreadable:
+        return USAGE
+    return PROBLEMS if problems else OK
+
+
+_COMMANDS = {
+    "list": _list,
+    "show": _show,
+    "schema": _schema,
+    "validate": _validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Run the ``lowback`` command and return its exit status.
+    """
+    try:
+        args = _parser().parse_args(argv)
+        return _COMMANDS[args.command](args)
+    except _UsageError as e:
+        print(f"lowback: error: {e}", file=sys.stderr)
+        return USAGE
+    except ContentError as e:
+        print(f"lowback: error: invalid content: {e}", file=sys.stderr)
+        return PROBLEMS
+    except LowbackError as e:
+        print(f"lowback: error: {e}", file=sys.stderr)
+        return USAGE
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away; nothing more to say
+        return OK
+    except KeyboardInterrupt:
+        print("lowback: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the last line of defence
+        print(
+            f"lowback: internal error: {type(e).__name__}: {e} "
+            "(please report this as a bug)",
+            file=sys.stderr,
+        )
+        return USAGE
