@@ -11,14 +11,14 @@ canonical key order.
 
 from __future__ import annotations
 
-import functools
-import operator
+import enum
 import typing
 from collections.abc import Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_unstructure_fn
 
 from ._rules import RULES, Progression
@@ -75,14 +75,52 @@ def _tagged(converter: cattrs.Converter, cls: type[Any]) -> Any:  # noqa: ANN401
 
 def _configure(converter: cattrs.Converter) -> cattrs.Converter:
     for kind in (int, str, bool):
-        # A predicate, not a class: a class hook for str would also
-        # catch the StrEnum subclasses and leave them plain strings.
-        converter.register_structure_hook_func(
-            functools.partial(operator.is_, kind), _strict(kind)
-        )
+        converter.register_structure_hook(kind, _strict(kind))
+
+    # The str hook would also catch StrEnum classes (they subclass str)
+    # and leave plain strings; this one is nearer in their MRO.
+    def structure_enum(value: object, kind: type[enum.StrEnum]) -> object:
+        if type(value) is not str:
+            msg = f"expected text, got {type(value).__name__}"
+            raise TypeError(msg)
+        return kind(value)
+
+    converter.register_structure_hook(enum.StrEnum, structure_enum)
+    converter.register_unstructure_hook(
+        enum.StrEnum, lambda member: member.value
+    )
     converter.register_unstructure_hook_factory(
         attrs.has, _unstructure_factory(converter)
     )
+
+    def is_tuple(kind: object) -> bool:
+        return typing.get_origin(kind) is tuple
+
+    def structure_tuple(value: object, kind: type[Any]) -> tuple[Any, ...]:
+        # cattrs' default builds a tuple from any iterable, so a string
+        # or an object would pass; the format only has arrays.
+        if type(value) is not list:
+            msg = f"expected an array, got {type(value).__name__}"
+            raise TypeError(msg)
+        item = typing.get_args(kind)[0]
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, element in enumerate(value):
+            try:
+                out.append(converter.structure(element, item))
+            except Exception as e:  # noqa: BLE001 - gathered, raised below
+                e.add_note(
+                    IterableValidationNote(
+                        f"Structuring {kind} @ index {i}", i, item
+                    )
+                )
+                errors.append(e)
+        if errors:
+            msg = f"While structuring {kind}"
+            raise IterableValidationError(msg, errors, kind)
+        return tuple(out)
+
+    converter.register_structure_hook_func(is_tuple, structure_tuple)
 
     def structure_rule(value: object, _: type[Any]) -> Progression:
         if not isinstance(value, dict):
@@ -100,16 +138,22 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
         members = set(typing.get_args(kind)) - {type(None)}
         return members == set(RULES.values())
 
-    def structure_optional_rule(
-        value: object, kind: type[Any]
-    ) -> Progression | None:
-        if value is None and type(None) in typing.get_args(kind):
-            return None
-        return structure_rule(value, kind)
+    converter.register_structure_hook_func(is_rule_union, structure_rule)
 
-    converter.register_structure_hook_func(
-        is_rule_union, structure_optional_rule
-    )
+    def is_optional(kind: object) -> bool:
+        return type(None) in typing.get_args(kind)
+
+    def structure_optional(value: object, kind: type[Any]) -> object:
+        # Absent optional fields take their default; an explicit null is
+        # refused, as the schemas refuse it.
+        if value is None:
+            msg = "null is not allowed; leave the field out instead"
+            raise TypeError(msg)
+        others = [a for a in typing.get_args(kind) if a is not type(None)]
+        inner: Any = others[0] if len(others) == 1 else typing.Union[*others]
+        return converter.structure(value, inner)
+
+    converter.register_structure_hook_func(is_optional, structure_optional)
     for cls in RULES.values():
         converter.register_unstructure_hook(cls, _tagged(converter, cls))
     return converter

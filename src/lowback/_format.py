@@ -74,7 +74,11 @@ def parse(  # noqa: C901
     Returns:
         The value and no problems, or None and the problems found.
     """
-    size = len(data) if isinstance(data, bytes) else len(data.encode())
+    size = (
+        len(data)
+        if isinstance(data, bytes)
+        else len(data.encode("utf-8", "surrogatepass"))
+    )
     if size > max_bytes:
         return None, (
             Problem(

@@ -234,6 +234,22 @@ class Provenance:
     )
 
 
+def _pointer(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[str],
+    value: object,
+) -> None:
+    check_text(attribute.name, value, NAME_MAX)
+    assert isinstance(value, str)  # noqa: S101 - checked above
+    if not value.startswith("/"):
+        raise InvalidValueError(
+            attribute.name,
+            value,
+            f"{attribute.name}: a JSON Pointer starts with '/', such as "
+            f"'/dose/sets'; got {value!r}",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class LibraryDefault:
     """
@@ -245,7 +261,7 @@ class LibraryDefault:
         note: Why the value is there and what the source says instead.
     """
 
-    pointer: str = attrs.field(validator=_text(NAME_MAX))
+    pointer: str = attrs.field(validator=_pointer)
     note: str = attrs.field(validator=_text(TEXT_MAX))
 
 

@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, cast
 
+import cattrs
+
 from ._converter import FORMAT_VERSION, HEADER_KEYS, converter
 from ._dose import Dose
-from ._errors import FileReadError
+from ._errors import FileReadError, LowbackError
 from ._format import MAX_BYTES, MAX_DEPTH, locate, parse
 from ._model import (
     LANGUAGE_PATTERN,
@@ -321,7 +323,19 @@ def _exercise_rules(
     found = list(_ranges(exercise, base))
     yield from found
     if schema_clean and not found:
-        yield from _cross_fields(exercise, base)
+        try:
+            rules = list(_cross_fields(exercise, base))
+        except (cattrs.BaseValidationError, LowbackError, TypeError):
+            # Only reached if the schema let through something the model
+            # refuses; the schema pass has then said nothing, so say it.
+            rules = [
+                Problem(
+                    pointer=pointer_from(base),
+                    code="invalid",
+                    message="this exercise does not fit the lowback model",
+                )
+            ]
+        yield from rules
 
 
 def _header(document: object) -> tuple[str | None, list[Problem]]:
@@ -423,6 +437,7 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
             p.pointer == d or p.pointer.startswith(d + "/") for d in dirty
         )
     )
+    dirty.extend(p.pointer for p in walked)
     assert isinstance(document, dict)  # noqa: S101 - _header checked it
     if kind == "exercise":
         problems.extend(_exercise_rules(document, (), clean("")))

@@ -1,0 +1,229 @@
+"""
+The one strategies module: valid model objects built from the bounds in
+`lowback._dose`, and documents broken on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+import lowback
+from lowback._dose import (
+    HOLD_MAX_SECONDS,
+    HOLD_MIN_SECONDS,
+    REPETITIONS_MAX,
+    SETS_MAX,
+)
+
+_SLUG_PART = st.text(
+    "abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6
+)
+slugs = st.lists(_SLUG_PART, min_size=1, max_size=4).map("-".join)
+
+#: Readable text: no control characters or lone surrogates, not blank.
+texts = st.text(
+    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(str.strip)
+languages = st.sampled_from(["en", "de", "pt-BR", "es-419", "fr-CA"])
+
+
+def ranges(low: int, high: int) -> st.SearchStrategy[lowback.Range]:
+    return st.integers(low, high).flatmap(
+        lambda a: st.integers(a, high).map(lambda b: lowback.Range(a, b))
+    )
+
+
+holds = ranges(HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+
+
+@st.composite
+def doses(draw: st.DrawFn) -> lowback.Dose:
+    ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
+    phases = tuple(
+        lowback.Phase(id=i, action=draw(texts), hold=draw(holds)) for i in ids
+    )
+    sides = draw(
+        st.sampled_from(
+            [
+                (),
+                (lowback.Side.LEFT, lowback.Side.RIGHT),
+                (lowback.Side.RIGHT,),
+            ]
+        )
+    )
+    return lowback.Dose(
+        repetitions=draw(ranges(1, REPETITIONS_MAX)),
+        phases=phases,
+        sides=sides,
+        sets=draw(ranges(1, SETS_MAX)),
+    )
+
+
+@st.composite
+def progressions(
+    draw: st.DrawFn, dose: lowback.Dose
+) -> lowback.Progression | None:
+    every = draw(st.sampled_from(lowback.Every))
+    kind = draw(st.sampled_from(["none", "add", "raise", "through", "steady"]))
+    if kind == "add":
+        reps = dose.repetitions
+        return lowback.AddRepetitions(
+            every=every,
+            step=draw(st.integers(1, 5)),
+            target=draw(st.integers(reps.min, reps.max)),
+        )
+    if kind == "raise":
+        phase = draw(st.sampled_from(dose.phases))
+        return lowback.RaiseHold(
+            every=every,
+            step=draw(st.integers(1, 25)),
+            cap=draw(st.integers(phase.hold.min, phase.hold.max)),
+            phases=(phase.id,),
+        )
+    if kind == "through":
+        return lowback.ThroughRange(every=every, step=draw(st.integers(1, 5)))
+    if kind == "steady":
+        return lowback.HoldSteady()
+    return None
+
+
+@st.composite
+def exercises(
+    draw: st.DrawFn, exercise_id: str | None = None
+) -> lowback.Exercise:
+    dose = draw(doses())
+    phase_ids = [p.id for p in dose.phases]
+    steps = tuple(
+        lowback.Step(
+            text=draw(texts),
+            role=draw(st.none() | st.sampled_from(lowback.StepRole)),
+            phase=draw(st.none() | st.sampled_from(phase_ids)),
+        )
+        for _ in range(draw(st.integers(1, 4)))
+    )
+    progression = draw(progressions(dose))
+    pointers = [
+        "/dose/sets",
+        "/dose/repetitions/min",
+        "/name",
+        "/steps/0/text",
+    ]
+    if progression is not None:
+        pointers.append("/progression/rule")
+    defaults = tuple(
+        lowback.LibraryDefault(pointer=p, note=draw(texts))
+        for p in draw(
+            st.lists(st.sampled_from(pointers), max_size=2, unique=True)
+        )
+    )
+    return lowback.Exercise(
+        id=exercise_id or draw(slugs),
+        name=draw(texts),
+        language=draw(languages),
+        kind=draw(st.sampled_from(lowback.ExerciseKind)),
+        purpose=draw(st.none() | texts),
+        position=draw(st.sampled_from(lowback.Position)),
+        equipment=tuple(draw(st.lists(slugs, max_size=2, unique=True))),
+        targets=tuple(draw(st.lists(slugs, max_size=3, unique=True))),
+        steps=steps,
+        cautions=tuple(draw(st.lists(texts, max_size=2))),
+        dose=dose,
+        progression=progression,
+        library_defaults=defaults,
+        provenance=lowback.Provenance(
+            source=draw(texts),
+            licence=draw(st.sampled_from(["CC0-1.0", "MIT", "NOASSERTION"])),
+            url=draw(st.none() | st.just("https://example.org/x")),
+            author=draw(st.none() | texts),
+        ),
+    )
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> lowback.Catalog:
+    ids = draw(st.lists(slugs, min_size=0, max_size=3, unique=True))
+    notice_ids = draw(st.lists(slugs, max_size=2, unique=True))
+    return lowback.Catalog(
+        id=draw(slugs),
+        title=draw(texts),
+        language=draw(languages),
+        description=tuple(draw(st.lists(texts, max_size=2))),
+        safety_notices=tuple(
+            lowback.SafetyNotice(
+                id=i,
+                kind=draw(st.sampled_from(lowback.NoticeKind)),
+                text=draw(texts),
+            )
+            for i in notice_ids
+        ),
+        exercises=tuple(draw(exercises(exercise_id=i)) for i in ids),
+        provenance=draw(
+            st.none()
+            | st.builds(
+                lowback.Provenance, source=texts, licence=st.just("CC0-1.0")
+            )
+        ),
+    )
+
+
+documents = st.one_of(exercises(), catalogs())
+
+#: Values that never belong where a whole number does.
+not_whole_numbers = st.one_of(
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: f != 0),
+    st.text(max_size=3),
+    st.none(),
+)
+
+#: Holds outside the 5 to 30 seconds every lowback hold must lie in.
+bad_holds = st.one_of(
+    st.integers(max_value=HOLD_MIN_SECONDS - 1),
+    st.integers(min_value=HOLD_MAX_SECONDS + 1),
+)
+
+#: Any JSON value, for overwriting a field of a valid document.
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 1100)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(
+        ["left", "hold", "day", "/dose/sets", "en", "pelvic-tilt"]
+    ),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def leaves(
+    document: Any, path: tuple[str | int, ...] = ()
+) -> list[tuple[str | int, ...]]:
+    """
+    Return the path of every value inside a document, header excepted.
+    """
+    out: list[tuple[str | int, ...]] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if not path and key in {"type", "format_version"}:
+                continue
+            out.append((*path, key))
+            out.extend(leaves(value, (*path, key)))
+    elif isinstance(document, list):
+        for i, value in enumerate(document):
+            out.append((*path, i))
+            out.extend(leaves(value, (*path, i)))
+    return out
+
+
+def set_at(document: Any, path: tuple[str | int, ...], value: Any) -> None:
+    target = document
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value

@@ -1,0 +1,223 @@
+"""
+Invariants of the model, the converter, the schemas and the validator,
+checked on generated content.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import cattrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+import lowback
+from lowback._converter import converter
+from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
+from strategies import (
+    bad_holds,
+    catalogs,
+    documents,
+    exercises,
+    json_values,
+    leaves,
+    not_whole_numbers,
+    set_at,
+)
+
+
+def _reference_validator(name: str) -> Draft202012Validator:
+    """
+    A validator built straight from the top-level schemas/ folder, the
+    way a third party would, independent of lowback's own.
+    """
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "schemas"
+    loaded = {
+        p.name: json.loads(p.read_text("utf-8"))
+        for p in folder.glob("*.schema.json")
+    }
+    registry: Registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in loaded.values()
+    )
+    return Draft202012Validator(
+        loaded[f"{name}.schema.json"], registry=registry
+    )
+
+
+REFERENCE = {n: _reference_validator(n) for n in ("exercise", "catalog")}
+
+
+def _model_accepts(document: dict) -> bool:
+    cls = {"exercise": lowback.Exercise, "catalog": lowback.Catalog}[
+        document["type"]
+    ]
+    body = {
+        k: v
+        for k, v in document.items()
+        if k not in {"type", "format_version"}
+    }
+    try:
+        converter.structure(body, cls)
+    except (
+        cattrs.BaseValidationError,
+        lowback.LowbackError,
+        TypeError,
+        ValueError,
+    ):
+        return False
+    return True
+
+
+def _has_null(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_has_null(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_null(v) for v in value)
+    return value is None
+
+
+@given(documents)
+def test_dumps_is_valid_and_loads_back_equal(obj):
+    """Every generated object dumps to JSON the schema accepts and loads back equal."""
+    text = lowback.dumps(obj)
+    document = json.loads(text)
+    assert [] == [
+        e.message for e in REFERENCE[document["type"]].iter_errors(document)
+    ]
+    assert lowback.validate(document).valid
+    assert obj == lowback.loads(text, type(obj))
+
+
+@given(documents)
+def test_dumps_is_canonical(obj):
+    """Dumping, loading and dumping again gives the same text; no nulls."""
+    text = lowback.dumps(obj)
+    assert text == lowback.dumps(lowback.loads(text, type(obj)))
+    assert not _has_null(json.loads(text))
+    assert text.endswith("}\n")
+    assert list(json.loads(text))[:2] == ["type", "format_version"]
+
+
+@given(documents, st.data())
+def test_schema_validator_and_model_agree_on_mutations(obj, data):
+    """
+    After overwriting any one value of a valid document, the validator
+    accepts the document exactly when the model does.
+    """
+    document = lowback.to_json(obj)
+    path = data.draw(st.sampled_from(leaves(document)))
+    set_at(document, path, data.draw(json_values))
+    report = lowback.validate(document)
+    assert _model_accepts(document) == report.valid, report.problems
+    # The reference validator is never stricter than lowback.
+    if report.valid:
+        assert REFERENCE[document["type"]].is_valid(document)
+
+
+@given(exercises(), bad_holds, st.sampled_from(["min", "max"]))
+def test_holds_outside_bounds_are_rejected_everywhere(exercise, hold, end):
+    """A hold outside 5 to 30 s is refused by the model, the schema and the validator."""
+    phase = exercise.dose.phases[0]
+    low, high = (
+        (hold, phase.hold.max) if end == "min" else (phase.hold.min, hold)
+    )
+    with pytest.raises(lowback.InvalidValueError):
+        lowback.Phase(
+            id=phase.id,
+            action=phase.action,
+            hold=lowback.Range(min(low, high), max(low, high)),
+        )
+    document = lowback.to_json(exercise)
+    document["dose"]["phases"][0]["hold"][end] = hold
+    pointer = f"/dose/phases/0/hold/{end}"
+    assert not REFERENCE["exercise"].is_valid(document)
+    report = lowback.validate(document)
+    assert pointer in [p.pointer for p in report.problems]
+    assert "hold-out-of-range" in report.codes
+
+
+@given(exercises(), not_whole_numbers)
+def test_non_whole_numbers_are_rejected_everywhere(exercise, value):
+    """Booleans, decimals, text and null where a whole number belongs are refused."""
+    with pytest.raises(lowback.InvalidValueError):
+        lowback.Range(value, 10)  # type: ignore[arg-type]
+    document = lowback.to_json(exercise)
+    document["dose"]["repetitions"]["min"] = value
+    report = lowback.validate(document)
+    assert "/dose/repetitions/min" in [p.pointer for p in report.problems]
+    assert not _model_accepts(document)
+
+
+@given(exercises(), st.sampled_from([5.0, 10.0, 12.0]))
+def test_whole_numbers_written_as_decimals_are_refused(exercise, value):
+    """5.0 counts as an integer in JSON Schema 2020-12; lowback still refuses it."""
+    document = lowback.to_json(exercise)
+    document["dose"]["phases"][0]["hold"]["max"] = value
+    assert REFERENCE["exercise"].is_valid(document)
+    report = lowback.validate(document)
+    assert "not-whole-number" in report.codes
+
+
+@given(exercises(), st.data())
+def test_inverted_ranges_are_rejected(exercise, data):
+    """min above max is refused by the model and the validator, not the schema."""
+    document = lowback.to_json(exercise)
+    low = data.draw(st.integers(HOLD_MIN_SECONDS + 1, HOLD_MAX_SECONDS))
+    high = data.draw(st.integers(HOLD_MIN_SECONDS, low - 1))
+    document["dose"]["phases"][0]["hold"] = {"min": low, "max": high}
+    assert REFERENCE["exercise"].is_valid(document)
+    report = lowback.validate(document)
+    assert [("range-inverted", "/dose/phases/0/hold/min")] == [
+        (p.code, p.pointer) for p in report.problems
+    ]
+    with pytest.raises(lowback.InvalidValueError, match="above max"):
+        lowback.Range(low, high)
+
+
+@given(catalogs())
+def test_catalog_ids_are_unique_and_merge_refuses_clashes(cat):
+    """A catalog merged with itself clashes on every exercise id it has."""
+    assume(len(cat) > 0)
+    with pytest.raises(lowback.DuplicateIdError) as info:
+        cat.merge(cat)
+    assert info.value.id == cat.exercises[0].id
+    assert cat == cat.merge(
+        lowback.Catalog(
+            id="empty",
+            title="Empty",
+            language="en",
+            safety_notices=cat.safety_notices,
+            exercises=(),
+        )
+    )
+
+
+@given(exercises(), st.data())
+def test_chosen_dose_inside_allowed_dose(exercise, data):
+    """A dose chosen inside the allowed ranges is accepted; one outside is refused."""
+    dose = exercise.dose
+    reps = data.draw(st.integers(dose.repetitions.min, dose.repetitions.max))
+    holds = [
+        data.draw(st.integers(p.hold.min, p.hold.max)) for p in dose.phases
+    ]
+    chosen = dose.choose(repetitions=reps, holds=holds)
+    assert (reps, tuple(holds)) == (chosen.repetitions, chosen.holds)
+    assert HOLD_MIN_SECONDS <= min(chosen.holds)
+    assert max(chosen.holds) <= HOLD_MAX_SECONDS
+    with pytest.raises(lowback.InvalidValueError, match="repetitions"):
+        dose.choose(repetitions=dose.repetitions.max + 1)
+
+
+@given(documents)
+def test_documents_survive_a_trip_through_bytes(obj):
+    """The strict reader accepts what the writer writes, as UTF-8 bytes."""
+    data = lowback.dumps(obj).encode("utf-8")
+    document, report = lowback.validate_text(data)
+    assert report.valid
+    assert copy.deepcopy(document) == lowback.to_json(obj)
