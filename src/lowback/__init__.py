@@ -5,8 +5,6 @@ Everything public is importable from here; the underscored modules are
 private.
 """
 
-from __future__ import annotations
-
 from ._catalog import Catalog, catalog, load_catalogs
 from ._converter import FORMAT_VERSION
 from ._dose import (

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from ._checks import NAME_MAX
 from ._dose import check_tuple
 from ._errors import DuplicateIdError, UnknownExerciseError
 from ._load import loads
 from ._model import (
-    NAME_MAX,
     Exercise,
     ExerciseKind,
     Position,

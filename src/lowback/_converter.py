@@ -73,30 +73,30 @@ def _tagged(converter: cattrs.Converter, cls: type[Any]) -> Any:  # noqa: ANN401
     return unstructure
 
 
-def _configure(converter: cattrs.Converter) -> cattrs.Converter:
-    for kind in (int, str, bool):
-        converter.register_structure_hook(kind, _strict(kind))
-
+def _structure_enum(value: object, kind: type[enum.StrEnum]) -> object:
     # The str hook would also catch StrEnum classes (they subclass str)
     # and leave plain strings; this one is nearer in their MRO.
-    def structure_enum(value: object, kind: type[enum.StrEnum]) -> object:
-        if type(value) is not str:
-            msg = f"expected text, got {type(value).__name__}"
-            raise TypeError(msg)
-        return kind(value)
+    if type(value) is not str:
+        msg = f"expected text, got {type(value).__name__}"
+        raise TypeError(msg)
+    return kind(value)
 
-    converter.register_structure_hook(enum.StrEnum, structure_enum)
-    converter.register_unstructure_hook(
-        enum.StrEnum, lambda member: member.value
-    )
-    converter.register_unstructure_hook_factory(
-        attrs.has, _unstructure_factory(converter)
-    )
 
-    def is_tuple(kind: object) -> bool:
-        return typing.get_origin(kind) is tuple
+def _is_tuple(kind: object) -> bool:
+    return typing.get_origin(kind) is tuple
 
-    def structure_tuple(value: object, kind: type[Any]) -> tuple[Any, ...]:
+
+def _is_rule_union(kind: object) -> bool:
+    members = set(typing.get_args(kind)) - {type(None)}
+    return members == set(RULES.values())
+
+
+def _is_optional(kind: object) -> bool:
+    return type(None) in typing.get_args(kind)
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
+    def structure(value: object, kind: type[Any]) -> tuple[Any, ...]:
         # cattrs' default builds a tuple from any iterable, so a string
         # or an object would pass; the format only has arrays.
         if type(value) is not list:
@@ -109,20 +109,19 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
             try:
                 out.append(converter.structure(element, item))
             except Exception as e:  # noqa: BLE001 - gathered, raised below
-                e.add_note(
-                    IterableValidationNote(
-                        f"Structuring {kind} @ index {i}", i, item
-                    )
-                )
+                note = f"Structuring {kind} @ index {i}"
+                e.add_note(IterableValidationNote(note, i, item))
                 errors.append(e)
         if errors:
             msg = f"While structuring {kind}"
             raise IterableValidationError(msg, errors, kind)
         return tuple(out)
 
-    converter.register_structure_hook_func(is_tuple, structure_tuple)
+    return structure
 
-    def structure_rule(value: object, _: type[Any]) -> Progression:
+
+def _rule_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
+    def structure(value: object, _: type[Any]) -> Progression:
         if not isinstance(value, dict):
             msg = f"expected an object, got {type(value).__name__}"
             raise TypeError(msg)
@@ -134,16 +133,11 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
             raise ValueError(msg)
         return converter.structure(fields, cls)
 
-    def is_rule_union(kind: object) -> bool:
-        members = set(typing.get_args(kind)) - {type(None)}
-        return members == set(RULES.values())
+    return structure
 
-    converter.register_structure_hook_func(is_rule_union, structure_rule)
 
-    def is_optional(kind: object) -> bool:
-        return type(None) in typing.get_args(kind)
-
-    def structure_optional(value: object, kind: type[Any]) -> object:
+def _optional_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
+    def structure(value: object, kind: type[Any]) -> object:
         # Absent optional fields take their default; an explicit null is
         # refused, as the schemas refuse it.
         if value is None:
@@ -153,7 +147,28 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
         inner: Any = others[0] if len(others) == 1 else typing.Union[*others]
         return converter.structure(value, inner)
 
-    converter.register_structure_hook_func(is_optional, structure_optional)
+    return structure
+
+
+def _configure(converter: cattrs.Converter) -> cattrs.Converter:
+    for kind in (int, str, bool):
+        converter.register_structure_hook(kind, _strict(kind))
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_unstructure_hook(
+        enum.StrEnum, lambda member: member.value
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has, _unstructure_factory(converter)
+    )
+    # Later registrations win: optional first, so that the rule hook sees
+    # the union without None.
+    converter.register_structure_hook_func(_is_tuple, _tuple_hook(converter))
+    converter.register_structure_hook_func(
+        _is_rule_union, _rule_hook(converter)
+    )
+    converter.register_structure_hook_func(
+        _is_optional, _optional_hook(converter)
+    )
     for cls in RULES.values():
         converter.register_unstructure_hook(cls, _tagged(converter, cls))
     return converter

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._checks import TEXT_MAX, check_slug, check_text
 from ._errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -160,6 +161,22 @@ def _hold_range(
     check_range(attribute.name, value, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
 
 
+def _phase_id(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[str],
+    value: object,
+) -> None:
+    check_slug(attribute.name, value)
+
+
+def _action(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[str],
+    value: object,
+) -> None:
+    check_text(attribute.name, value, TEXT_MAX)
+
+
 @attrs.frozen
 class Phase:
     """
@@ -174,8 +191,8 @@ class Phase:
         hold: The allowed hold in whole seconds, within 5 to 30.
     """
 
-    id: str
-    action: str
+    id: str = attrs.field(validator=_phase_id)
+    action: str = attrs.field(validator=_action)
     hold: Range = attrs.field(validator=_hold_range)
 
 

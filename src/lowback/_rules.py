@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from ._checks import check_slug
 from ._dose import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
@@ -50,6 +51,8 @@ def _unique(
     value: tuple[str, ...],
 ) -> None:
     check_tuple(attribute.name, value)
+    for item in value:
+        check_slug(attribute.name, item)
     if len(set(value)) != len(value):
         raise InvalidValueError(
             attribute.name,

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import cattrs
 
+from ._checks import LANGUAGE_PATTERN, SLUG_PATTERN
 from ._converter import FORMAT_VERSION, HEADER_KEYS, converter
 from ._dose import Dose
 from ._errors import FileReadError, LowbackError
 from ._format import MAX_BYTES, MAX_DEPTH, locate, parse
 from ._model import (
-    LANGUAGE_PATTERN,
-    SLUG_PATTERN,
     LibraryDefault,
     Step,
     cross_field_violations,

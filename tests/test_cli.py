@@ -1,0 +1,179 @@
+"""
+The lowback command: output, exit statuses, and one-line errors.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import lowback
+from lowback._cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed command in a fresh process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "lowback", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_list_shows_every_exercise_and_both_notices():
+    """`lowback list` names each exercise and ends with the safety notices."""
+    result = run("list")
+    assert (0, "") == (result.returncode, result.stderr)
+    for exercise in lowback.catalog():
+        assert exercise.id in result.stdout
+    for notice in lowback.catalog().safety_notices:
+        assert notice.text in result.stdout
+
+
+def test_list_json_is_the_catalog_document():
+    """`lowback list --format json` prints a valid catalog equal to the built-in one."""
+    result = run("list", "--format", "json")
+    assert 0 == result.returncode
+    assert lowback.catalog() == lowback.loads(result.stdout, lowback.Catalog)
+
+
+def test_show_text_has_steps_dose_and_notices():
+    """`lowback show` prints the steps in order, the dose and the notices."""
+    result = run("show", "knee-to-chest")
+    assert 0 == result.returncode
+    exercise = lowback.catalog().get("knee-to-chest")
+    positions = [result.stdout.index(s.text) for s in exercise.steps]
+    assert sorted(positions) == positions
+    assert (
+        "2 to 4 repetitions for each side (left, then right)" in result.stdout
+    )
+    assert "hold 5 to 30 s" in result.stdout
+    assert "stop right away and talk to your doctor" in result.stdout
+
+
+def test_show_json_is_a_complete_valid_exercise_document(tmp_path):
+    """`lowback show ID --format json` output validates and loads back equal."""
+    result = run("show", "knee-to-chest", "--format", "json")
+    assert 0 == result.returncode
+    assert lowback.validate(json.loads(result.stdout)).valid
+    assert lowback.catalog().get("knee-to-chest") == lowback.loads(
+        result.stdout, lowback.Exercise
+    )
+    path = tmp_path / "k.json"
+    path.write_text(result.stdout, "utf-8")
+    checked = run("validate", str(path))
+    assert (0, "1 document valid\n") == (checked.returncode, checked.stdout)
+
+
+def test_show_unknown_id_is_one_line_with_a_suggestion():
+    """A typo exits 2 with one stderr line that suggests the right id."""
+    result = run("show", "knee-to-chst")
+    assert 2 == result.returncode
+    assert [
+        "lowback: error: no exercise with id 'knee-to-chst' in the catalog; "
+        "did you mean 'knee-to-chest'?"
+    ] == result.stderr.splitlines()
+
+
+def test_schema_prints_the_shipped_schema():
+    """`lowback schema catalog` prints the schema lowback validates with."""
+    result = run("schema", "catalog")
+    assert 0 == result.returncode
+    assert lowback.schema("catalog") == json.loads(result.stdout)
+
+
+def test_validate_reports_every_problem_located(tmp_path):
+    """Problems are printed as file:line:col: pointer: message [code], exit 1."""
+    doc = lowback.to_json(lowback.catalog().get("semi-crunch"))
+    doc["dose"]["phases"][0]["hold"]["max"] = 45
+    doc["colour"] = "red"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, indent=2), "utf-8")
+    result = run("validate", str(path))
+    assert 1 == result.returncode
+    lines = result.stdout.splitlines()
+    assert 3 == len(lines)
+    assert lines[0].startswith(f"{path}:")
+    assert "/dose/phases/0/hold/max" in result.stdout
+    assert "[hold-out-of-range]" in result.stdout
+    assert "/colour" in result.stdout
+    assert "[unknown-field]" in result.stdout
+    assert "2 problems in 1 of 1 document" == lines[-1]
+
+
+def test_validate_json_report_has_the_contract_fields(tmp_path):
+    """--format json problems carry file, pointer, code, message, line and column."""
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{"type": "exercise", "format_version": "1.0", "id": 5}', "utf-8"
+    )
+    result = run("validate", "--format", "json", str(path))
+    assert 1 == result.returncode
+    report = json.loads(result.stdout)
+    assert False is report["valid"]
+    assert 1 == report["checked"]
+    for problem in report["problems"]:
+        assert {"file", "pointer", "code", "message", "line", "column"} <= set(
+            problem
+        )
+    wrong = next(p for p in report["problems"] if p["pointer"] == "/id")
+    assert ("wrong-type", 1, 47) == (
+        wrong["code"],
+        wrong["line"],
+        wrong["column"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("validate", "missing.json"), "cannot read missing.json"),
+        (("validate", "."), "cannot read .:"),
+        (("frobnicate",), "invalid choice"),
+        (("show",), "the following arguments are required: id"),
+        (("schema", "routine"), "invalid choice"),
+        (("list", "--format", "yaml"), "invalid choice"),
+    ],
+)
+def test_usage_and_io_errors_exit_2_with_one_line(args, message):
+    """Usage and I/O errors are one readable stderr line, exit 2, no traceback."""
+    result = run(*args)
+    assert 2 == result.returncode
+    lines = result.stderr.splitlines()
+    assert 1 == len(lines), result.stderr
+    assert lines[0].startswith("lowback: error: ")
+    assert message in lines[0]
+
+
+def test_bad_extra_catalog_is_one_line_exit_1(tmp_path):
+    """An invalid --catalog file exits 1 with one line naming the problem."""
+    path = tmp_path / "c.json"
+    path.write_text('{"type": "catalog", "format_version": "1.0"}', "utf-8")
+    result = run("list", "--catalog", str(path))
+    assert 1 == result.returncode
+    assert 1 == len(result.stderr.splitlines())
+    assert "missing-field" in result.stderr
+
+
+def test_valid_and_unreadable_files_together_exit_2(tmp_path, capsys):
+    """One unreadable path makes the run exit 2; the rest are still checked."""
+    good = tmp_path / "good.json"
+    good.write_text(lowback.dumps(lowback.catalog()), "utf-8")
+    assert 2 == main(["validate", str(good), str(tmp_path / "gone.json")])
+    out, err = capsys.readouterr()
+    assert "1 document valid\n" == out
+    assert "gone.json" in err
+
+
+def test_python_dash_m_and_version():
+    """`python -m lowback --version` prints the version."""
+    result = run("--version")
+    assert (0, f"lowback {lowback.__version__}\n") == (
+        result.returncode,
+        result.stdout,
+    )

@@ -1,0 +1,118 @@
+"""
+The published schemas: shipped copies, documentation on every property,
+closed objects, and no reference ever fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import lowback
+
+TOP = Path(__file__).resolve().parents[1] / "schemas"
+
+
+def _walk(node, path=()):
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, (*path, i))
+
+
+@pytest.mark.parametrize("name", lowback.SCHEMA_NAMES)
+def test_shipped_schema_equals_the_top_level_one(name):
+    """The copy inside the package is byte for byte the one in schemas/."""
+    shipped = resources.files("lowback").joinpath(
+        "schemas", f"{name}.schema.json"
+    )
+    assert (TOP / f"{name}.schema.json").read_bytes() == shipped.read_bytes()
+
+
+def test_no_stray_schema_files():
+    """schemas/ holds exactly the schemas lowback knows."""
+    assert sorted(f"{n}.schema.json" for n in lowback.SCHEMA_NAMES) == sorted(
+        p.name for p in TOP.glob("*.json")
+    )
+
+
+@pytest.mark.parametrize("name", lowback.SCHEMA_NAMES)
+def test_schema_is_2020_12_with_a_versioned_id(name):
+    """Each schema declares Draft 2020-12 and an $id carrying the format version."""
+    schema = lowback.schema(name)
+    assert "https://json-schema.org/draft/2020-12/schema" == schema["$schema"]
+    assert schema["$id"].endswith(
+        f"/{lowback.FORMAT_VERSION}/{name}.schema.json"
+    )
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("name", lowback.SCHEMA_NAMES)
+def test_every_property_has_a_title_and_description(name):
+    """The schema documents itself: every property says what it is."""
+    missing = [
+        "/".join(map(str, (*path, key)))
+        for path, node in _walk(lowback.schema(name))
+        if isinstance(node.get("properties"), dict) and "if" not in path
+        for key, prop in node["properties"].items()
+        if not (prop.get("title") and prop.get("description"))
+    ]
+    assert [] == missing
+
+
+@pytest.mark.parametrize("name", lowback.SCHEMA_NAMES)
+def test_every_object_is_closed(name):
+    """Every object schema refuses unknown keys (the open exercise def is closed where used)."""
+    open_objects = [
+        "/".join(map(str, path))
+        for path, node in _walk(lowback.schema(name))
+        if node.get("type") == "object"
+        and node.get("additionalProperties") is not False
+        and node.get("unevaluatedProperties") is not False
+        and path != ("$defs", "exercise")
+        and path != ("$defs", "progression")
+    ]
+    assert [] == open_objects
+    if name == "catalog":
+        items = lowback.schema(name)["properties"]["exercises"]["items"]
+        assert False is items["unevaluatedProperties"]
+
+
+def test_schema_copies_cannot_change_the_shipped_ones():
+    """schema() hands out copies."""
+    lowback.schema("exercise")["title"] = "changed"
+    assert "changed" != lowback.schema("exercise")["title"]
+
+
+def test_unknown_schema_name_is_a_clear_error():
+    """Asking for a schema that does not exist names the choices."""
+    with pytest.raises(
+        lowback.InvalidValueError, match="choose exercise, catalog"
+    ):
+        lowback.schema("routine")
+
+
+def test_refs_and_ids_in_documents_are_refused_not_followed(tmp_path):
+    """
+    A document's $ref or $id is an unknown field, never fetched or read;
+    $schema is an editor hint, never followed.
+    """
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"$defs": {}}', "utf-8")
+    doc = lowback.to_json(lowback.catalog().get("pelvic-tilt"))
+    doc["$schema"] = "https://example.invalid/evil.json"
+    doc["dose"]["$ref"] = secret.as_uri()
+    doc["$id"] = "https://example.invalid/x"
+    report = lowback.validate(doc)
+    assert [
+        ("unknown-field", "/$id"),
+        ("unknown-field", "/dose/$ref"),
+    ] == sorted((p.code, p.pointer) for p in report)
