@@ -218,7 +218,12 @@ def test_merge_refuses_id_clashes_naming_both(tmp_path):
         lowback.load_catalogs(
             _extra(tmp_path, "pelvic-tilt"), base=lowback.catalog()
         )
-    assert ("pelvic-tilt", "catalog 'leaflet'", "catalog 'clinic'") == (
+    path = tmp_path / "pelvic-tilt.json"
+    assert (
+        "pelvic-tilt",
+        "catalog 'leaflet'",
+        f"catalog 'clinic' ({path})",
+    ) == (
         info.value.id,
         info.value.first,
         info.value.second,

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 import lowback
-from lowback._converter import converter
+from lowback._converter import get_converter
 from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
 from strategies import (
     bad_holds,
@@ -63,7 +63,7 @@ def _model_accepts(document: dict) -> bool:
         if k not in {"type", "format_version"}
     }
     try:
-        converter.structure(body, cls)
+        get_converter().structure(body, cls)
     except (
         cattrs.BaseValidationError,
         lowback.LowbackError,

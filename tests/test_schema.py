@@ -5,7 +5,6 @@ closed objects, and no reference ever fetched.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 

@@ -4,9 +4,8 @@ The immutable `Catalog` and the built-in leaflet catalog.
 
 from __future__ import annotations
 
-import difflib
 import functools
-from importlib import resources
+import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -28,7 +27,6 @@ from ._model import (
 )
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterator
 
 
@@ -101,6 +99,8 @@ class Catalog:
         try:
             return self._index[exercise_id]
         except KeyError:
+            import difflib  # noqa: PLC0415 - only on a miss; keeps import light
+
             close = difflib.get_close_matches(
                 str(exercise_id), self.ids, n=3, cutoff=0.5
             )
@@ -190,15 +190,24 @@ def load_catalogs(
     """
     from ._load import load  # noqa: PLC0415
 
-    loaded = [load(p, Catalog) for p in paths]
+    loaded = [(load(p, Catalog), os.fspath(p)) for p in paths]
     if base is None:
         if not loaded:
             raise TypeError("give at least one path or a base catalog")
-        base, loaded = loaded[0], loaded[1:]
-    return base.merge(*loaded)
+        base, loaded = loaded[0][0], loaded[1:]
+    for extra, path in loaded:
+        try:
+            base = base.merge(extra)
+        except DuplicateIdError as e:
+            raise DuplicateIdError(
+                e.id, e.first, f"{e.second} ({path})"
+            ) from None
+    return base
 
 
 def _builtin_text() -> bytes:
+    from importlib import resources  # noqa: PLC0415 - keeps import light
+
     return (
         resources.files("lowback")
         .joinpath("content", "leaflet.json")

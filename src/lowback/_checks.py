@@ -20,6 +20,7 @@ TEXT_MAX: Final = 2000
 
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_text(field: str, value: object, limit: int) -> str:
@@ -35,6 +36,10 @@ def check_text(field: str, value: object, limit: int) -> str:
         )
     if not value.strip():
         raise InvalidValueError(field, value, f"{field}: must not be blank")
+    if _SURROGATE.search(value):
+        raise InvalidValueError(
+            field, value, f"{field}: holds a lone surrogate, not a character"
+        )
     if len(value) > limit:
         raise InvalidValueError(
             field,
@@ -54,7 +59,7 @@ def check_slug(field: str, value: object) -> str:
     if (
         type(value) is not str
         or len(value) > SLUG_MAX
-        or not _SLUG.match(value)
+        or not _SLUG.fullmatch(value)
     ):
         raise InvalidValueError(
             field,

@@ -9,6 +9,7 @@ Every error is one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -173,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the ``lowback`` command and return its exit status.
     """
+    for stream in (sys.stdout, sys.stderr):
+        # Text from a document may hold a lone surrogate; print it as an
+        # escape (valid in JSON output too) rather than fail.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)

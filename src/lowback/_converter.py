@@ -12,16 +12,17 @@ canonical key order.
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from collections.abc import Sequence
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_unstructure_fn
 
 from ._rules import RULES, Progression
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -44,6 +45,8 @@ def _strict(kind: type[Any]) -> Any:  # noqa: ANN401
 def _unstructure_factory(
     converter: cattrs.Converter,
 ) -> Any:  # noqa: ANN401
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415
+
     def factory(cls: type[Any]) -> Any:  # noqa: ANN401
         base = make_dict_unstructure_fn(cls, converter)
         optional = [a.name for a in attrs.fields(cls) if a.default is None]
@@ -65,6 +68,8 @@ def _unstructure_factory(
 
 
 def _tagged(converter: cattrs.Converter, cls: type[Any]) -> Any:  # noqa: ANN401
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415
+
     body = make_dict_unstructure_fn(cls, converter)
 
     def unstructure(rule: Any) -> dict[str, Any]:  # noqa: ANN401
@@ -96,6 +101,11 @@ def _is_optional(kind: object) -> bool:
 
 
 def _tuple_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
+    from cattrs.errors import (  # noqa: PLC0415
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
     def structure(value: object, kind: type[Any]) -> tuple[Any, ...]:
         # cattrs' default builds a tuple from any iterable, so a string
         # or an object would pass; the format only has arrays.
@@ -174,22 +184,43 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-def _base() -> cattrs.Converter:
-    return cattrs.Converter(
-        forbid_extra_keys=True,
-        detailed_validation=True,
-        unstruct_collection_overrides={Sequence: list},
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """
+    Return the one converter, built on first use.
+
+    cattrs is imported here rather than at module level, which keeps
+    ``import lowback`` light.
+    """
+    import cattrs  # noqa: PLC0415
+
+    return _configure(
+        cattrs.Converter(
+            forbid_extra_keys=True,
+            detailed_validation=True,
+            unstruct_collection_overrides={Sequence: list},
+        )
     )
 
 
-converter: Final = _configure(_base())
+def structure_errors() -> tuple[type[Exception], ...]:
+    """
+    Return what structuring raises for content that does not fit.
+
+    For ``except`` clauses; evaluated only when something was raised.
+    """
+    import cattrs  # noqa: PLC0415
+
+    from ._errors import LowbackError  # noqa: PLC0415
+
+    return (cattrs.BaseValidationError, LowbackError, TypeError, ValueError)
 
 
 def to_document(obj: Any) -> dict[str, Any]:  # noqa: ANN401
     """
     Return *obj* as a JSON-ready document with its type and version.
     """
-    body: dict[str, Any] = converter.unstructure(obj)
+    body: dict[str, Any] = get_converter().unstructure(obj)
     return {
         "type": type(obj).document_type,
         "format_version": FORMAT_VERSION,
@@ -206,4 +237,4 @@ def structure(document: dict[str, Any], cls: type[T]) -> T:
             translate it.
     """
     body = {k: v for k, v in document.items() if k not in HEADER_KEYS}
-    return converter.structure(body, cls)
+    return get_converter().structure(body, cls)

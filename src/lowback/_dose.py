@@ -235,6 +235,13 @@ def _sides(
     value: tuple[Side, ...],
 ) -> None:
     check_tuple(attribute.name, value)
+    for side in value:
+        if not isinstance(side, Side):
+            raise InvalidValueError(
+                "sides",
+                side,
+                f"sides: expected Side.LEFT or Side.RIGHT, got {side!r}",
+            )
     if len(set(value)) != len(value):
         raise InvalidValueError(
             "sides", value, "sides: each side may be listed only once"

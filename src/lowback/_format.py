@@ -141,11 +141,9 @@ def parse(  # noqa: C901
         )
     except json.JSONDecodeError as e:
         code = "trailing-data" if e.msg == "Extra data" else "invalid-json"
-        message = (
-            "there is more after the end of the document"
-            if code == "trailing-data"
-            else f"this is not JSON: {e.msg[0].lower()}{e.msg[1:]}"
-        )
+        message = _SYNTAX.get(e.msg, e.msg.removesuffix(" at"))
+        if code == "invalid-json":
+            message = f"this is not JSON: {message}"
         return None, (
             Problem(
                 pointer="",
@@ -161,6 +159,24 @@ def parse(  # noqa: C901
             problems = [_at_start("invalid-json", "this is not JSON")]
         return None, tuple(problems)
     return value, ()
+
+
+#: Python's JSON error messages, as sentences for a content author.
+_SYNTAX: Final = {
+    "Extra data": "there is more after the end of the document",
+    "Expecting value": "a value (text, number, object, array, true, false "
+    "or null) is expected here",
+    "Expecting property name enclosed in double quotes": "a key in double "
+    "quotes is expected here (no trailing commas, no single quotes)",
+    "Expecting ',' delimiter": "a comma is expected between items here",
+    "Expecting ':' delimiter": "a colon is expected after the key here",
+    "Unterminated string starting at": "the text that starts here is never "
+    "closed with a double quote",
+    "Invalid control character at": "a control character such as a line "
+    "break must be escaped inside text",
+    "Invalid \\escape": "this backslash escape is not valid JSON",
+    "Invalid \\uXXXX escape": "this \\u escape needs four hex digits",
+}
 
 
 def _at_start(code: str, message: str) -> Problem:
@@ -190,10 +206,11 @@ class Scan:
             and nesting too deep, located.
     """
 
-    __slots__ = ("positions", "problems")
+    __slots__ = ("positions", "problems", "values")
 
     def __init__(self) -> None:
         self.positions: dict[str, int] = {}
+        self.values: dict[str, int] = {}
         self.problems: list[Problem] = []
 
 
@@ -303,8 +320,10 @@ def scan(  # noqa: C901, PLR0912, PLR0915
         # expecting a value
         deep = len(frames) > max_depth
         pointer = "" if deep else pointer_from(path)
-        if not deep and (not frames or frames[-1][0] == "arr"):
-            result.positions.setdefault(pointer, start)
+        if not deep:
+            result.values.setdefault(pointer, start)
+            if not frames or frames[-1][0] == "arr":
+                result.positions.setdefault(pointer, start)
         if token in {"{", "["}:
             if len(frames) >= max_depth and not too_deep:
                 too_deep = True
@@ -357,23 +376,29 @@ def scan(  # noqa: C901, PLR0912, PLR0915
     return result
 
 
+#: Problems about a key, located at the key rather than at its value.
+_KEY_CODES = frozenset({"unknown-field", "duplicate-key"})
+
+
 def locate(
     text: str, problems: Iterable[Problem], *, file: str | None = None
 ) -> tuple[Problem, ...]:
     """
     Put the line and column of each problem's pointer on it.
 
-    A pointer with no position of its own takes its nearest parent's.
+    A problem about a key is placed at the key, any other at the value;
+    a pointer with no position of its own takes its nearest parent's.
     """
-    positions = scan(text).positions
+    found = scan(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out = []
     for problem in problems:
         pointer = problem.pointer
-        offset = positions.get(pointer)
+        first = found.positions if problem.code in _KEY_CODES else found.values
+        offset = first.get(pointer)
         while offset is None and pointer:
             pointer = pointer.rsplit("/", 1)[0]
-            offset = positions.get(pointer)
+            offset = found.values.get(pointer)
         line = column = None
         if offset is not None and problem.line is None:
             line = bisect.bisect_right(starts, offset)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
-import cattrs
-
-from ._converter import structure, to_document
+from ._converter import structure, structure_errors, to_document
 from ._errors import ContentError
 from ._format import dumps_document
 from ._report import Problem, Report, pointer_from
@@ -53,7 +51,7 @@ def to_json(obj: Document) -> dict[str, Any]:
 def _cattrs_problems(
     exc: BaseException, path: tuple[str | int, ...]
 ) -> Iterator[Problem]:
-    if isinstance(exc, cattrs.BaseValidationError):
+    if isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
             step: tuple[str | int, ...] = ()
             for note in getattr(sub, "__notes__", []):
@@ -68,7 +66,16 @@ def _cattrs_problems(
     yield Problem(pointer=pointer_from(path), code="invalid", message=str(exc))
 
 
-def _build(document: Any, cls: type[D], report: Report) -> D:  # noqa: ANN401
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in set('aeiou') else 'a'} {word}"
+
+
+def _build(
+    document: Any,  # noqa: ANN401
+    cls: type[D],
+    report: Report,
+    file: str | None = None,
+) -> D:
     if not report.valid:
         raise ContentError(report)
     kind = document.get("type")
@@ -79,15 +86,16 @@ def _build(document: Any, cls: type[D], report: Report) -> D:  # noqa: ANN401
                     Problem(
                         pointer="/type",
                         code="wrong-document-type",
-                        message=f"expected a {cls.document_type} document, "
-                        f"got a {kind} document",
+                        message=f"expected {_a(cls.document_type)} "
+                        f"document, got {_a(str(kind))} document",
+                        file=file,
                     ),
                 )
             )
         )
     try:
         return structure(document, cls)
-    except cattrs.BaseValidationError as e:  # pragma: no cover - validate
+    except structure_errors() as e:  # pragma: no cover - validate did it
         raise ContentError(Report(tuple(_cattrs_problems(e, ())))) from None
 
 
@@ -115,7 +123,7 @@ def loads(data: str | bytes, cls: type[D], *, file: str | None = None) -> D:
             column.
     """
     document, report = validate_text(data, file=file)
-    return _build(document, cls, report)
+    return _build(document, cls, report, file)
 
 
 def load(path: str | os.PathLike[str], cls: type[D]) -> D:

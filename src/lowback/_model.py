@@ -82,7 +82,7 @@ def _language(
     if (
         type(value) is not str
         or len(value) > LANGUAGE_MAX
-        or not _LANGUAGE.match(value)
+        or not _LANGUAGE.fullmatch(value)
     ):
         raise InvalidValueError(
             attribute.name,
@@ -90,6 +90,24 @@ def _language(
             f"{attribute.name}: expected a BCP 47 language tag such as "
             f"'en' or 'pt-BR', got {value!r}",
         )
+
+
+def _member(kind: type[enum.Enum]) -> Any:  # noqa: ANN401
+    def validate(
+        instance: Any,  # noqa: ANN401, ARG001
+        attribute: attrs.Attribute[Any],
+        value: object,
+    ) -> None:
+        if not isinstance(value, kind):
+            choices = ", ".join(repr(m.value) for m in kind)
+            raise InvalidValueError(
+                attribute.name,
+                value,
+                f"{attribute.name}: expected a {kind.__name__} "
+                f"({choices}), got {value!r}",
+            )
+
+    return validate
 
 
 def _optional(validator: Any) -> Any:  # noqa: ANN401
@@ -159,7 +177,9 @@ class Step:
     """
 
     text: str = attrs.field(validator=_text(TEXT_MAX))
-    role: StepRole | None = None
+    role: StepRole | None = attrs.field(
+        default=None, validator=_optional(_member(StepRole))
+    )
     phase: str | None = attrs.field(default=None, validator=_optional(_slug))
 
 
@@ -229,7 +249,7 @@ class SafetyNotice:
     """
 
     id: str = attrs.field(validator=_slug)
-    kind: NoticeKind
+    kind: NoticeKind = attrs.field(validator=_member(NoticeKind))
     text: str = attrs.field(validator=_text(TEXT_MAX))
 
 
@@ -325,11 +345,11 @@ class Exercise:
     id: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text(NAME_MAX))
     language: str = attrs.field(validator=_language)
-    kind: ExerciseKind
+    kind: ExerciseKind = attrs.field(validator=_member(ExerciseKind))
     purpose: str | None = attrs.field(
         default=None, validator=_optional(_text(TEXT_MAX))
     )
-    position: Position
+    position: Position = attrs.field(validator=_member(Position))
     equipment: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
     targets: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
     steps: tuple[Step, ...] = attrs.field(validator=_steps)

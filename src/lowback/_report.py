@@ -21,6 +21,20 @@ def pointer_from(parts: Iterable[str | int]) -> str:
     )
 
 
+def _printable(text: str) -> str:
+    """
+    Escape control characters and lone surrogates.
+
+    So one problem prints as one line, whatever the document held.
+    """
+    return "".join(
+        f"\\u{ord(c):04x}"
+        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000
+        else c
+        for c in text
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Problem:
     """
@@ -50,7 +64,7 @@ class Problem:
         if self.line is not None:
             where += f"{self.line}:{self.column}:"
         where += " " if where else ""
-        pointer = self.pointer or "(document)"
+        pointer = _printable(self.pointer) or "(document)"
         return f"{where}{pointer}: {self.message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:

@@ -61,6 +61,20 @@ def _unique(
         )
 
 
+def _every(
+    instance: Any,  # noqa: ANN401, ARG001
+    attribute: attrs.Attribute[Every],
+    value: object,
+) -> None:
+    if not isinstance(value, Every):
+        raise InvalidValueError(
+            attribute.name,
+            value,
+            f"{attribute.name}: expected Every.DAY or Every.WEEK, "
+            f"got {value!r}",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class AddRepetitions:
     """
@@ -77,7 +91,7 @@ class AddRepetitions:
 
     rule: ClassVar[str] = "add-repetitions"
 
-    every: Every
+    every: Every = attrs.field(validator=_every)
     step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
     target: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
 
@@ -97,7 +111,7 @@ class RaiseHold:
 
     rule: ClassVar[str] = "raise-hold"
 
-    every: Every
+    every: Every = attrs.field(validator=_every)
     step: int = attrs.field(
         validator=_whole(1, HOLD_MAX_SECONDS - HOLD_MIN_SECONDS)
     )
@@ -121,7 +135,7 @@ class ThroughRange:
 
     rule: ClassVar[str] = "through-range"
 
-    every: Every
+    every: Every = attrs.field(validator=_every)
     step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
 
 

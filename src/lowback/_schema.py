@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from importlib import resources
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import InvalidValueError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from jsonschema.protocols import Validator
 
 #: The names of the shipped schemas, one for each document type.
@@ -30,6 +32,8 @@ def _load(name: str) -> dict[str, Any]:
         raise InvalidValueError(
             "name", name, f"no schema named {name!r}; choose {choices}"
         )
+    from importlib import resources  # noqa: PLC0415 - keeps import light
+
     path = resources.files("lowback").joinpath(
         "schemas", f"{name}.schema.json"
     )
@@ -58,7 +62,7 @@ def validator(name: str) -> Validator:
     Built once per process; every lowback schema is in its registry and
     nothing else can be retrieved.
     """
-    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
     from referencing import Registry, Resource  # noqa: PLC0415
     from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
 
@@ -71,7 +75,37 @@ def validator(name: str) -> Validator:
         )
         for n in SCHEMA_NAMES
     )
-    return Draft202012Validator(_load(name), registry=registry)
+    strict: Any = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, validators={"pattern": _pattern}
+    )
+    built: Validator = strict(_load(name), registry=registry)
+    return built
+
+
+def _pattern(
+    validator: Any,  # noqa: ANN401, ARG001
+    pattern: str,
+    instance: object,
+    schema: Any,  # noqa: ANN401, ARG001
+) -> Iterator[Any]:
+    """
+    The ``pattern`` keyword with ECMA-262's ``$``.
+
+    Python's ``$`` also matches before a final newline, so ``en`` with a
+    newline after it would pass ``^[a-z]{2}$``; ECMA-262, which JSON
+    Schema follows, and other validators refuse it.
+    """
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
 
 
 def exercise_keys() -> frozenset[str]:

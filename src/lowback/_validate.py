@@ -8,16 +8,22 @@ problem with a JSON Pointer, a stable code and a sentence.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, cast
 
-import cattrs
+import attrs
 
 from ._checks import LANGUAGE_PATTERN, SLUG_PATTERN
-from ._converter import FORMAT_VERSION, HEADER_KEYS, converter
+from ._converter import (
+    FORMAT_VERSION,
+    HEADER_KEYS,
+    get_converter,
+    structure_errors,
+)
 from ._dose import Dose
-from ._errors import FileReadError, LowbackError
-from ._format import MAX_BYTES, MAX_DEPTH, locate, parse
+from ._errors import FileReadError
+from ._format import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_DIGITS, locate, parse
 from ._model import (
     LibraryDefault,
     Step,
@@ -75,16 +81,27 @@ _PATTERN_CODES = {
 }
 
 
-def _title(error: ValidationError) -> str:
-    schema = error.schema if isinstance(error.schema, Mapping) else {}
-    title = schema.get("title")
-    path = list(error.absolute_path)
-    last = next((p for p in reversed(path) if isinstance(p, str)), None)
-    if isinstance(title, str) and last is not None:
-        return f"{title} ({last})"
-    if isinstance(title, str):
-        return title
-    return "the value" if last is None else last
+def _label(path: Path) -> str:
+    """
+    Name the field at *path* for a message: ``hold max``, ``'purpose'``.
+    """
+    names = [p for p in path if isinstance(p, str)]
+    if not names:
+        return "the document"
+    if names[-1] in {"min", "max"} and len(names) > 1:
+        return f"{names[-2]} {names[-1]}"
+    if isinstance(path[-1], int):
+        return f"item {path[-1]} of {names[-1]!r}"
+    return repr(names[-1])
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 20 else text[:17] + "..."
+
+
+def _plural(count: object, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _schema_problems(  # noqa: C901, PLR0912
@@ -121,7 +138,7 @@ def _schema_problems(  # noqa: C901, PLR0912
                     f"spelling (allowed: {', '.join(sorted(known))})",
                 )
         return
-    title = _title(error)
+    title = _label(path)
     got = _describe(instance)
     if kind == "type":
         names = [value] if isinstance(value, str) else list(value)
@@ -133,15 +150,15 @@ def _schema_problems(  # noqa: C901, PLR0912
         )
     elif kind in {"minimum", "maximum"}:
         low, high = schema.get("minimum"), schema.get("maximum")
-        unit = " s" if "hold" in title.lower() else ""
+        unit = " s" if "hold" in path else ""
         side = "below" if kind == "minimum" else "above"
         limit = low if kind == "minimum" else high
         code = "hold-out-of-range" if unit else "out-of-range"
         yield Problem(
             pointer=pointer,
             code=code,
-            message=f"{title}: {instance}{unit} is {side} the {limit}{unit} "
-            f"limit; use a whole number from {low} to {high}",
+            message=f"{title}: {_short(instance)}{unit} is {side} the "
+            f"{limit}{unit} limit; use a whole number from {low} to {high}",
         )
     elif kind in {"enum", "const"}:
         options = value if kind == "enum" else [value]
@@ -160,15 +177,15 @@ def _schema_problems(  # noqa: C901, PLR0912
             pointer=pointer, code=code, message=f"{title} {rule}, got {got}"
         )
     elif kind in {"minLength", "maxLength", "minItems", "maxItems"}:
-        what = "characters" if "Length" in kind else "items"
+        what = "character" if "Length" in kind else "item"
         bound = "at least" if kind.startswith("min") else "at most"
         code = "too-short" if kind.startswith("min") else "too-long"
         size = len(instance) if isinstance(instance, (str, list)) else 0
         yield Problem(
             pointer=pointer,
             code=code,
-            message=f"{title} must have {bound} {error.validator_value} "
-            f"{what}, has {size}",
+            message=f"{title} must have {bound} "
+            f"{_plural(error.validator_value, what)}, has {size}",
         )
     elif kind == "uniqueItems":
         yield Problem(
@@ -180,16 +197,23 @@ def _schema_problems(  # noqa: C901, PLR0912
         yield Problem(pointer=pointer, code="invalid", message=error.message)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUMBER_LIMIT = 10**MAX_NUMBER_DIGITS
+
+
 def _walk(document: object, max_depth: int) -> Iterator[Problem]:
     """
-    Find whole numbers written as decimals, and nesting too deep.
+    Find what the schema cannot.
+
+    That is nesting too deep, whole numbers written as decimals, numbers
+    too long, and lone surrogates in text.
 
     Iterative, so no document can exhaust the stack.
     """
     stack: list[tuple[object, Path]] = [(document, ())]
     while stack:
         value, path = stack.pop()
-        if len(path) > max_depth:
+        if isinstance(value, (dict, list)) and len(path) >= max_depth:
             yield Problem(
                 pointer=pointer_from(path),
                 code="too-deep",
@@ -198,6 +222,8 @@ def _walk(document: object, max_depth: int) -> Iterator[Problem]:
             )
             return
         if isinstance(value, dict):
+            # Keys are not checked: a key that is not a field is refused
+            # by the schema, and no field name has a surrogate.
             stack.extend((v, (*path, k)) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((v, (*path, i)) for i, v in enumerate(value))
@@ -208,6 +234,23 @@ def _walk(document: object, max_depth: int) -> Iterator[Problem]:
                 message=f"{value!r} is written as a decimal; lowback numbers "
                 f"are whole numbers, so write {int(value)}",
             )
+        elif type(value) is int and not -_NUMBER_LIMIT < value < _NUMBER_LIMIT:
+            yield Problem(
+                pointer=pointer_from(path),
+                code="number-too-large",
+                message=f"the number has more than {MAX_NUMBER_DIGITS} digits",
+            )
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            yield _surrogate(path)
+
+
+def _surrogate(path: Path) -> Problem:
+    return Problem(
+        pointer=pointer_from(path),
+        code="lone-surrogate",
+        message="the text holds half of a UTF-16 surrogate pair, which is "
+        "not a character; fix the \\u escape",
+    )
 
 
 def _duplicate_ids(items: object, base: Path, what: str) -> Iterator[Problem]:
@@ -282,6 +325,7 @@ def _cross_fields(exercise: dict[str, Any], base: Path) -> Iterator[Problem]:
     """
     Apply the model's cross-field rules to a schema-valid exercise.
     """
+    converter = get_converter()
     dose = converter.structure(exercise["dose"], Dose)
     steps = converter.structure(exercise["steps"], tuple[Step, ...])
     progression = (
@@ -302,6 +346,8 @@ def _cross_fields(exercise: dict[str, Any], base: Path) -> Iterator[Problem]:
         "library_defaults": exercise.get("library_defaults", []),
         "dose": converter.unstructure(dose),
     }
+    if progression is not None:
+        normal["progression"] = converter.unstructure(progression)
     for path, _value, code, message in cross_field_violations(
         steps=steps,
         dose=dose,
@@ -324,7 +370,7 @@ def _exercise_rules(
     if schema_clean and not found:
         try:
             rules = list(_cross_fields(exercise, base))
-        except (cattrs.BaseValidationError, LowbackError, TypeError):
+        except structure_errors():
             # Only reached if the schema let through something the model
             # refuses; the schema pass has then said nothing, so say it.
             rules = [
@@ -389,6 +435,23 @@ def _header(document: object) -> tuple[str | None, list[Problem]]:
     return str(kind), []
 
 
+def _ancestors(pointer: str) -> Iterator[str]:
+    """
+    Yield *pointer* and every pointer above it, up to ``""``.
+    """
+    yield pointer
+    while pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+        yield pointer
+
+
+def _under(pointer: str, pointers: set[str]) -> bool:
+    """
+    Whether *pointer* is in *pointers* or below one of them.
+    """
+    return any(a in pointers for a in _ancestors(pointer))
+
+
 def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
     """
     Check a parsed document against the lowback format.
@@ -410,33 +473,36 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
         return Report(tuple(walked))
     kind, problems = _header(document)
     if kind is None:
-        return Report(tuple(problems + walked))
+        header = {"/type", "/format_version"}
+        rest = [p for p in walked if p.pointer not in header]
+        return Report(tuple(problems + rest))
+    replaces = {
+        p.pointer
+        for p in walked
+        if p.code in {"number-too-large", "lone-surrogate"}
+    }
     seen: set[tuple[str, str]] = set()
     errors = sorted(
         validator(kind).iter_errors(cast("Any", document)),
         key=lambda e: [str(p) for p in e.absolute_path],
     )
     for error in errors:
-        problems.extend(_schema_problems(error, seen))
-    dirty = [p.pointer for p in problems]
+        problems.extend(
+            p
+            for p in _schema_problems(error, seen)
+            # A number too long or text with a surrogate has its own
+            # problem; the schema's would only repeat it.
+            if p.pointer not in replaces
+        )
+    schema_dirty = {p.pointer for p in problems}
+    # Decimals the schema already refused need no second problem.
+    problems.extend(p for p in walked if not _under(p.pointer, schema_dirty))
+    dirty = schema_dirty | {p.pointer for p in walked}
+    above_dirty = {a for d in dirty for a in _ancestors(d)}
 
     def clean(pointer: str) -> bool:
-        return not any(
-            pointer == d
-            or pointer.startswith(d + "/")
-            or d.startswith(pointer + "/")
-            for d in dirty
-        )
+        return pointer not in above_dirty and not _under(pointer, dirty)
 
-    # Decimals the schema already refused need no second problem.
-    problems.extend(
-        p
-        for p in walked
-        if not any(
-            p.pointer == d or p.pointer.startswith(d + "/") for d in dirty
-        )
-    )
-    dirty.extend(p.pointer for p in walked)
     assert isinstance(document, dict)  # noqa: S101 - _header checked it
     if kind == "exercise":
         problems.extend(_exercise_rules(document, (), clean("")))
@@ -482,12 +548,15 @@ def validate_text(
         problems carry a line and column where the text has them.
     """
     document, problems = parse(data, max_bytes=max_bytes, max_depth=max_depth)
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
     if problems:
-        return None, Report(locate(text, problems, file=file))
+        # The reader located these already; the bytes may not decode.
+        return None, Report(
+            tuple(attrs.evolve(p, file=file) for p in problems)
+        )
     report = validate(document, max_depth=max_depth)
     if report.valid:
         return document, report
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
     located = locate(text, report.problems, file=file)
     return document, Report(
         tuple(sorted(located, key=lambda p: (p.line or 0, p.column or 0)))

@@ -1,0 +1,60 @@
+"""
+How much does ``import lowback`` cost next to ``import attrs, cattrs``?
+
+Each statement runs in a fresh interpreter, alternating, many times; the
+medians are compared after subtracting a bare interpreter's start-up.
+Run: ``python benchmarks/import_time.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+CASES = {
+    "bare interpreter": "pass",
+    "import attrs, cattrs": "import attrs, cattrs",
+    "import lowback": "import lowback",
+    "import jsonschema": "import jsonschema",
+}
+
+
+def _once(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    runs = parser.parse_args().runs
+    times: dict[str, list[float]] = {name: [] for name in CASES}
+    for code in CASES.values():  # warm the file cache
+        _once(code)
+    for _ in range(runs):
+        for name, code in CASES.items():
+            times[name].append(_once(code))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    bare = median["bare interpreter"]
+    print(f"{runs} runs each, medians, Python {sys.version.split()[0]}")
+    for name, value in median.items():
+        extra = (value - bare) * 1000
+        print(f"  {name:<22} {value * 1000:7.1f} ms  (+{extra:6.1f} ms)")
+    base = median["import attrs, cattrs"]
+    ours = median["import lowback"]
+    print(
+        "whole process: import lowback / import attrs, cattrs = "
+        f"{ours / base:.2f}x"
+    )
+    print(
+        "import only (bare start-up subtracted): "
+        f"{(ours - bare) / (base - bare):.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
