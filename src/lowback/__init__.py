@@ -5,8 +5,11 @@ Everything public is importable from here; the underscored modules are
 private.
 """
 
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from ._catalog import Catalog, catalog, load_catalogs
-from ._converter import FORMAT_VERSION
 from ._dose import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
@@ -26,7 +29,6 @@ from ._errors import (
     LowbackError,
     UnknownExerciseError,
 )
-from ._load import dumps, from_json, load, loads, to_json
 from ._model import (
     Exercise,
     ExerciseKind,
@@ -47,9 +49,45 @@ from ._rules import (
     RaiseHold,
     ThroughRange,
 )
-from ._schema import SCHEMA_NAMES, schema
-from ._validate import validate, validate_file, validate_text
 from ._version import __version__
+
+if _TYPE_CHECKING:
+    from ._converter import FORMAT_VERSION
+    from ._load import dumps, from_json, load, loads, to_json
+    from ._schema import SCHEMA_NAMES, schema
+    from ._validate import validate, validate_file, validate_text
+
+# Loading, writing and validating pull in the JSON reader, the converter
+# and (on first use) cattrs and jsonschema: they are imported when first
+# asked for, which keeps ``import lowback`` light.
+_LAZY = {
+    "FORMAT_VERSION": "_converter",
+    "dumps": "_load",
+    "from_json": "_load",
+    "load": "_load",
+    "loads": "_load",
+    "to_json": "_load",
+    "SCHEMA_NAMES": "_schema",
+    "schema": "_schema",
+    "validate": "_validate",
+    "validate_file": "_validate",
+    "validate_text": "_validate",
+}
+
+
+def __getattr__(name: str) -> _Any:  # noqa: ANN401
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'lowback' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_import_module(f"lowback.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "FORMAT_VERSION",

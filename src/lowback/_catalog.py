@@ -13,7 +13,6 @@ import attrs
 from ._checks import NAME_MAX
 from ._dose import check_tuple
 from ._errors import DuplicateIdError, UnknownExerciseError
-from ._load import loads
 from ._model import (
     Exercise,
     ExerciseKind,
@@ -224,4 +223,6 @@ def catalog() -> Catalog:
     It is read from a data file through the same validating loader as
     any third-party catalog, once per process.
     """
+    from ._load import loads  # noqa: PLC0415 - keeps import light
+
     return loads(_builtin_text(), Catalog, file="lowback/content/leaflet.json")
