@@ -10,8 +10,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from ._checks import NAME_MAX
-from ._dose import check_tuple
+from ._checks import (
+    NAME_MAX,
+    TEXT_MAX,
+    check_each,
+    check_language,
+    check_slug,
+    check_text,
+    check_tuple,
+    validator,
+)
 from ._errors import DuplicateIdError, UnknownExerciseError
 from ._model import (
     Exercise,
@@ -19,10 +27,6 @@ from ._model import (
     Position,
     Provenance,
     SafetyNotice,
-    _language,
-    _slug,
-    _text,
-    _texts,
 )
 
 if TYPE_CHECKING:
@@ -67,10 +71,12 @@ class Catalog:
 
     document_type: ClassVar[str] = "catalog"
 
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_text(NAME_MAX))
-    language: str = attrs.field(validator=_language)
-    description: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    id: str = attrs.field(validator=validator(check_slug))
+    title: str = attrs.field(validator=validator(check_text, NAME_MAX))
+    language: str = attrs.field(validator=validator(check_language))
+    description: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+    )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
         validator=_unique_ids
     )

@@ -5,9 +5,13 @@ Checks of text fields shared by the model classes: slugs, plain text.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import InvalidValueError
+
+if TYPE_CHECKING:
+    import enum
+    from collections.abc import Callable
 
 #: Ids are lowercase slugs: letters, digits and single hyphens.
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -49,6 +53,20 @@ def check_text(field: str, value: object, limit: int) -> str:
     return value
 
 
+def _check_shape(
+    field: str, value: object, shape: re.Pattern[str], limit: int, want: str
+) -> str:
+    if (
+        type(value) is not str
+        or len(value) > limit
+        or not shape.fullmatch(value)
+    ):
+        raise InvalidValueError(
+            field, value, f"{field}: expected {want}, got {describe(value)}"
+        )
+    return value
+
+
 def check_slug(field: str, value: object) -> str:
     """
     Return *value* if it is a lowercase slug such as ``pelvic-tilt``.
@@ -56,15 +74,153 @@ def check_slug(field: str, value: object) -> str:
     Raises:
         InvalidValueError: Naming *field* and the value given.
     """
-    if (
-        type(value) is not str
-        or len(value) > SLUG_MAX
-        or not _SLUG.fullmatch(value)
-    ):
+    return _check_shape(
+        field,
+        value,
+        _SLUG,
+        SLUG_MAX,
+        f"a lowercase slug of at most {SLUG_MAX} characters such as "
+        "'pelvic-tilt'",
+    )
+
+
+def check_language(field: str, value: object) -> str:
+    """
+    Return *value* if it has the shape of a BCP 47 tag (``en``, ``pt-BR``).
+
+    Raises:
+        InvalidValueError: Naming *field* and the value given.
+    """
+    return _check_shape(
+        field,
+        value,
+        _LANGUAGE,
+        LANGUAGE_MAX,
+        "a BCP 47 language tag such as 'en' or 'pt-BR'",
+    )
+
+
+def describe(value: object) -> str:
+    """
+    Name a JSON or Python value for a message: ``the boolean true``.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, (list, tuple)):
+        return f"an array of {len(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    return repr(value)
+
+
+def check_whole(field: str, value: object, low: int, high: int) -> int:
+    """
+    Return *value* if it is a whole number from *low* to *high*.
+
+    Booleans and floats are refused even where Python would accept them
+    (``True == 1`` and ``5.0 == 5``).
+
+    Raises:
+        InvalidValueError: Naming *field*, the allowed range and the
+            value given.
+    """
+    if type(value) is not int:
         raise InvalidValueError(
             field,
             value,
-            f"{field}: expected a lowercase slug of at most {SLUG_MAX} "
-            f"characters such as 'pelvic-tilt', got {value!r}",
+            f"{field}: expected a whole number from {low} to {high}, "
+            f"got {describe(value)}",
+        )
+    if not low <= value <= high:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: {value} is outside the allowed {low} to {high}",
         )
     return value
+
+
+def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
+    """
+    Raise `InvalidValueError` unless *value* is a member of *kind*.
+
+    A plain string is refused: ``ExerciseKind.STRETCH``, not ``"stretch"``.
+    """
+    if not isinstance(value, kind):
+        choices = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+        raise InvalidValueError(
+            field, value, f"{field}: expected one of {choices}, got {value!r}"
+        )
+
+
+def check_tuple(field: str, value: object) -> None:
+    """
+    Raise `InvalidValueError` unless *value* is a tuple.
+
+    Model objects are immutable and hashable, so sequences are tuples.
+    """
+    if not isinstance(value, tuple):
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected a tuple, got {type(value).__name__}; "
+            "wrap it in tuple()",
+        )
+
+
+def check_each(
+    field: str, value: object, check: Callable[..., object], *args: object
+) -> None:
+    """
+    Check that *value* is a tuple and each item passes *check*.
+    """
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    for item in value:
+        check(field, item, *args)
+
+
+def check_unique(field: str, value: object) -> None:
+    """
+    Check that *value* is a tuple that lists nothing twice.
+    """
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    if len(set(value)) != len(value):
+        raise InvalidValueError(
+            field, value, f"{field}: each entry may be listed only once"
+        )
+
+
+def check_slugs(field: str, value: object) -> None:
+    """
+    Check that *value* is a tuple of distinct slugs.
+    """
+    check_each(field, value, check_slug)
+    check_unique(field, value)
+
+
+def validator(check: Callable[..., object], *args: object) -> Any:  # noqa: ANN401
+    """
+    Return an attrs validator that calls ``check(name, value, *args)``.
+
+    The field's name goes into every message.
+    """
+
+    def validate(
+        instance: object,  # noqa: ARG001
+        attribute: Any,  # noqa: ANN401
+        value: object,
+    ) -> None:
+        check(attribute.name, value, *args)
+
+    return validate

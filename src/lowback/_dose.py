@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._checks import TEXT_MAX, check_slug, check_text
+from ._checks import (
+    TEXT_MAX,
+    check_each,
+    check_member,
+    check_slug,
+    check_text,
+    check_tuple,
+    check_unique,
+    check_whole,
+    validator,
+)
 from ._errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -40,66 +50,6 @@ class Side(enum.StrEnum):
     RIGHT = "right"
 
 
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, float):
-        return f"the decimal number {value!r}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return repr(value)
-
-
-def check_whole(field: str, value: object, low: int, high: int) -> int:
-    """
-    Return *value* if it is a whole number from *low* to *high*.
-
-    Booleans and floats are refused even where Python would accept them
-    (``True == 1`` and ``5.0 == 5``).
-
-    Raises:
-        InvalidValueError: Naming *field*, the allowed range and the
-            value given.
-    """
-    if type(value) is not int:
-        raise InvalidValueError(
-            field,
-            value,
-            f"{field}: expected a whole number from {low} to {high}, "
-            f"got {_describe(value)}",
-        )
-    if not low <= value <= high:
-        raise InvalidValueError(
-            field,
-            value,
-            f"{field}: {value} is outside the allowed {low} to {high}",
-        )
-    return value
-
-
-def check_tuple(field: str, value: object) -> None:
-    """
-    Raise `InvalidValueError` unless *value* is a tuple.
-
-    Model objects are immutable and hashable, so sequences are tuples.
-    """
-    if not isinstance(value, tuple):
-        raise InvalidValueError(
-            field,
-            value,
-            f"{field}: expected a tuple, got {type(value).__name__}; "
-            "wrap it in tuple()",
-        )
-
-
-def _whole_at_least_zero(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[int],
-    value: object,
-) -> None:
-    check_whole(attribute.name, value, 0, 2**31 - 1)
-
-
 @attrs.frozen
 class Range:
     """
@@ -113,8 +63,8 @@ class Range:
         InvalidValueError: If either bound is not a whole number or min > max.
     """
 
-    min: int = attrs.field(validator=_whole_at_least_zero)
-    max: int = attrs.field(validator=_whole_at_least_zero)
+    min: int = attrs.field(validator=validator(check_whole, 0, 2**31 - 1))
+    max: int = attrs.field(validator=validator(check_whole, 0, 2**31 - 1))
 
     def __attrs_post_init__(self) -> None:
         if self.min > self.max:
@@ -153,30 +103,6 @@ def check_range(field: str, value: Range, low: int, high: int) -> None:
     check_whole(f"{field}.max", value.max, low, high)
 
 
-def _hold_range(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[Range],
-    value: Range,
-) -> None:
-    check_range(attribute.name, value, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
-
-
-def _phase_id(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[str],
-    value: object,
-) -> None:
-    check_slug(attribute.name, value)
-
-
-def _action(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[str],
-    value: object,
-) -> None:
-    check_text(attribute.name, value, TEXT_MAX)
-
-
 @attrs.frozen
 class Phase:
     """
@@ -191,20 +117,11 @@ class Phase:
         hold: The allowed hold in whole seconds, within 5 to 30.
     """
 
-    id: str = attrs.field(validator=_phase_id)
-    action: str = attrs.field(validator=_action)
-    hold: Range = attrs.field(validator=_hold_range)
-
-
-def _positive_range(high: int) -> Any:  # noqa: ANN401
-    def validate(
-        instance: Any,  # noqa: ANN401, ARG001
-        attribute: attrs.Attribute[Range],
-        value: Range,
-    ) -> None:
-        check_range(attribute.name, value, 1, high)
-
-    return validate
+    id: str = attrs.field(validator=validator(check_slug))
+    action: str = attrs.field(validator=validator(check_text, TEXT_MAX))
+    hold: Range = attrs.field(
+        validator=validator(check_range, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+    )
 
 
 def _phases(
@@ -229,23 +146,12 @@ def _phases(
         seen.add(phase.id)
 
 
-def _sides(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[Side, ...]],
-    value: tuple[Side, ...],
-) -> None:
-    check_tuple(attribute.name, value)
-    for side in value:
-        if not isinstance(side, Side):
-            raise InvalidValueError(
-                "sides",
-                side,
-                f"sides: expected Side.LEFT or Side.RIGHT, got {side!r}",
-            )
-    if len(set(value)) != len(value):
-        raise InvalidValueError(
-            "sides", value, "sides: each side may be listed only once"
-        )
+def check_sides(field: str, value: object) -> None:
+    """
+    Check that *value* is a tuple of distinct `Side` members.
+    """
+    check_each(field, value, check_member, Side)
+    check_unique(field, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -264,12 +170,14 @@ class Dose:
     """
 
     repetitions: Range = attrs.field(
-        validator=_positive_range(REPETITIONS_MAX)
+        validator=validator(check_range, 1, REPETITIONS_MAX)
     )
     phases: tuple[Phase, ...] = attrs.field(validator=_phases)
-    sides: tuple[Side, ...] = attrs.field(default=(), validator=_sides)
+    sides: tuple[Side, ...] = attrs.field(
+        default=(), validator=validator(check_sides)
+    )
     sets: Range = attrs.field(
-        default=Range(1, 1), validator=_positive_range(SETS_MAX)
+        default=Range(1, 1), validator=validator(check_range, 1, SETS_MAX)
     )
 
     @property
@@ -336,29 +244,13 @@ class Dose:
             )
 
 
-def _holds(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[int, ...]],
-    value: tuple[int, ...],
-) -> None:
-    check_tuple(attribute.name, value)
+def check_holds(field: str, value: object) -> None:
+    """
+    Check that *value* is a non-empty tuple of holds of 5 to 30 s.
+    """
+    check_each(field, value, check_whole, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
     if not value:
-        raise InvalidValueError(
-            "holds", value, "holds: give at least one hold"
-        )
-    for i, hold in enumerate(value):
-        check_whole(f"holds[{i}]", hold, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
-
-
-def _count(high: int) -> Any:  # noqa: ANN401
-    def validate(
-        instance: Any,  # noqa: ANN401, ARG001
-        attribute: attrs.Attribute[int],
-        value: object,
-    ) -> None:
-        check_whole(attribute.name, value, 1, high)
-
-    return validate
+        raise InvalidValueError(field, value, f"{field}: give one or more")
 
 
 @attrs.frozen(kw_only=True)
@@ -372,6 +264,10 @@ class ChosenDose:
         sets: Number of sets.
     """
 
-    repetitions: int = attrs.field(validator=_count(REPETITIONS_MAX))
-    holds: tuple[int, ...] = attrs.field(validator=_holds)
-    sets: int = attrs.field(default=1, validator=_count(SETS_MAX))
+    repetitions: int = attrs.field(
+        validator=validator(check_whole, 1, REPETITIONS_MAX)
+    )
+    holds: tuple[int, ...] = attrs.field(validator=validator(check_holds))
+    sets: int = attrs.field(
+        default=1, validator=validator(check_whole, 1, SETS_MAX)
+    )

@@ -14,14 +14,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import attrs
 
 from ._checks import (
-    _LANGUAGE,
-    LANGUAGE_MAX,
     NAME_MAX,
     TEXT_MAX,
+    check_each,
+    check_language,
+    check_member,
     check_slug,
+    check_slugs,
     check_text,
+    check_tuple,
+    validator,
 )
-from ._dose import Dose, check_tuple
+from ._dose import Dose
 from ._errors import InvalidValueError
 from ._rules import AddRepetitions, Progression, RaiseHold
 
@@ -29,89 +33,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 
-def _text(limit: int) -> Any:  # noqa: ANN401
-    def validate(
-        instance: Any,  # noqa: ANN401, ARG001
-        attribute: attrs.Attribute[str],
-        value: object,
-    ) -> None:
-        check_text(attribute.name, value, limit)
-
-    return validate
-
-
-def _slug(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[str],
-    value: object,
-) -> None:
-    check_slug(attribute.name, value)
-
-
-def _slugs(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[str, ...]],
-    value: tuple[str, ...],
-) -> None:
-    check_tuple(attribute.name, value)
-    for item in value:
-        check_slug(attribute.name, item)
-    if len(set(value)) != len(value):
-        raise InvalidValueError(
-            attribute.name,
-            value,
-            f"{attribute.name}: each entry may be listed only once",
-        )
-
-
-def _texts(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[str, ...]],
-    value: tuple[str, ...],
-) -> None:
-    check_tuple(attribute.name, value)
-    for item in value:
-        check_text(attribute.name, item, TEXT_MAX)
-
-
-def _language(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[str],
-    value: object,
-) -> None:
-    if (
-        type(value) is not str
-        or len(value) > LANGUAGE_MAX
-        or not _LANGUAGE.fullmatch(value)
-    ):
-        raise InvalidValueError(
-            attribute.name,
-            value,
-            f"{attribute.name}: expected a BCP 47 language tag such as "
-            f"'en' or 'pt-BR', got {value!r}",
-        )
-
-
-def _member(kind: type[enum.Enum]) -> Any:  # noqa: ANN401
-    def validate(
-        instance: Any,  # noqa: ANN401, ARG001
-        attribute: attrs.Attribute[Any],
-        value: object,
-    ) -> None:
-        if not isinstance(value, kind):
-            choices = ", ".join(repr(m.value) for m in kind)
-            raise InvalidValueError(
-                attribute.name,
-                value,
-                f"{attribute.name}: expected a {kind.__name__} "
-                f"({choices}), got {value!r}",
-            )
-
-    return validate
-
-
-def _optional(validator: Any) -> Any:  # noqa: ANN401
-    return attrs.validators.optional(validator)
+def _optional(check: Any) -> Any:  # noqa: ANN401
+    return attrs.validators.optional(check)
 
 
 class ExerciseKind(enum.StrEnum):
@@ -176,11 +99,13 @@ class Step:
             handout can write the chosen hold into it.
     """
 
-    text: str = attrs.field(validator=_text(TEXT_MAX))
+    text: str = attrs.field(validator=validator(check_text, TEXT_MAX))
     role: StepRole | None = attrs.field(
-        default=None, validator=_optional(_member(StepRole))
+        default=None, validator=_optional(validator(check_member, StepRole))
     )
-    phase: str | None = attrs.field(default=None, validator=_optional(_slug))
+    phase: str | None = attrs.field(
+        default=None, validator=_optional(validator(check_slug))
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -196,13 +121,13 @@ class Provenance:
         author: Who wrote it, if known.
     """
 
-    source: str = attrs.field(validator=_text(TEXT_MAX))
-    licence: str = attrs.field(validator=_text(NAME_MAX))
+    source: str = attrs.field(validator=validator(check_text, TEXT_MAX))
+    licence: str = attrs.field(validator=validator(check_text, NAME_MAX))
     url: str | None = attrs.field(
-        default=None, validator=_optional(_text(TEXT_MAX))
+        default=None, validator=_optional(validator(check_text, TEXT_MAX))
     )
     author: str | None = attrs.field(
-        default=None, validator=_optional(_text(NAME_MAX))
+        default=None, validator=_optional(validator(check_text, NAME_MAX))
     )
 
 
@@ -234,7 +159,7 @@ class LibraryDefault:
     """
 
     pointer: str = attrs.field(validator=_pointer)
-    note: str = attrs.field(validator=_text(TEXT_MAX))
+    note: str = attrs.field(validator=validator(check_text, TEXT_MAX))
 
 
 @attrs.frozen(kw_only=True)
@@ -248,17 +173,11 @@ class SafetyNotice:
         text: The notice as the person reads it.
     """
 
-    id: str = attrs.field(validator=_slug)
-    kind: NoticeKind = attrs.field(validator=_member(NoticeKind))
-    text: str = attrs.field(validator=_text(TEXT_MAX))
-
-
-def _is_tuple(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[Any, ...]],
-    value: tuple[Any, ...],
-) -> None:
-    check_tuple(attribute.name, value)
+    id: str = attrs.field(validator=validator(check_slug))
+    kind: NoticeKind = attrs.field(
+        validator=validator(check_member, NoticeKind)
+    )
+    text: str = attrs.field(validator=validator(check_text, TEXT_MAX))
 
 
 def _steps(
@@ -342,22 +261,32 @@ class Exercise:
 
     document_type: ClassVar[str] = "exercise"
 
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text(NAME_MAX))
-    language: str = attrs.field(validator=_language)
-    kind: ExerciseKind = attrs.field(validator=_member(ExerciseKind))
-    purpose: str | None = attrs.field(
-        default=None, validator=_optional(_text(TEXT_MAX))
+    id: str = attrs.field(validator=validator(check_slug))
+    name: str = attrs.field(validator=validator(check_text, NAME_MAX))
+    language: str = attrs.field(validator=validator(check_language))
+    kind: ExerciseKind = attrs.field(
+        validator=validator(check_member, ExerciseKind)
     )
-    position: Position = attrs.field(validator=_member(Position))
-    equipment: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
-    targets: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
+    purpose: str | None = attrs.field(
+        default=None, validator=_optional(validator(check_text, TEXT_MAX))
+    )
+    position: Position = attrs.field(
+        validator=validator(check_member, Position)
+    )
+    equipment: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_slugs)
+    )
+    targets: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_slugs)
+    )
     steps: tuple[Step, ...] = attrs.field(validator=_steps)
-    cautions: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    cautions: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+    )
     dose: Dose
     progression: Progression | None = None
     library_defaults: tuple[LibraryDefault, ...] = attrs.field(
-        default=(), validator=_is_tuple
+        default=(), validator=validator(check_tuple)
     )
     provenance: Provenance
 

@@ -10,19 +10,12 @@ Each rule is tagged in JSON by its ``rule`` key, the class attribute
 from __future__ import annotations
 
 import enum
-from typing import Any, ClassVar, Final
+from typing import ClassVar, Final
 
 import attrs
 
-from ._checks import check_slug
-from ._dose import (
-    HOLD_MAX_SECONDS,
-    HOLD_MIN_SECONDS,
-    REPETITIONS_MAX,
-    check_tuple,
-    check_whole,
-)
-from ._errors import InvalidValueError
+from ._checks import check_member, check_slugs, check_whole, validator
+from ._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, REPETITIONS_MAX
 
 
 class Every(enum.StrEnum):
@@ -32,47 +25,6 @@ class Every(enum.StrEnum):
 
     DAY = "day"
     WEEK = "week"
-
-
-def _whole(low: int, high: int) -> Any:  # noqa: ANN401
-    def validate(
-        instance: Any,  # noqa: ANN401, ARG001
-        attribute: attrs.Attribute[int],
-        value: object,
-    ) -> None:
-        check_whole(attribute.name, value, low, high)
-
-    return validate
-
-
-def _unique(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[str, ...]],
-    value: tuple[str, ...],
-) -> None:
-    check_tuple(attribute.name, value)
-    for item in value:
-        check_slug(attribute.name, item)
-    if len(set(value)) != len(value):
-        raise InvalidValueError(
-            attribute.name,
-            value,
-            f"{attribute.name}: each phase id may be listed only once",
-        )
-
-
-def _every(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[Every],
-    value: object,
-) -> None:
-    if not isinstance(value, Every):
-        raise InvalidValueError(
-            attribute.name,
-            value,
-            f"{attribute.name}: expected Every.DAY or Every.WEEK, "
-            f"got {value!r}",
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -91,9 +43,13 @@ class AddRepetitions:
 
     rule: ClassVar[str] = "add-repetitions"
 
-    every: Every = attrs.field(validator=_every)
-    step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
-    target: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
+    every: Every = attrs.field(validator=validator(check_member, Every))
+    step: int = attrs.field(
+        validator=validator(check_whole, 1, REPETITIONS_MAX)
+    )
+    target: int = attrs.field(
+        validator=validator(check_whole, 1, REPETITIONS_MAX)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -111,14 +67,18 @@ class RaiseHold:
 
     rule: ClassVar[str] = "raise-hold"
 
-    every: Every = attrs.field(validator=_every)
+    every: Every = attrs.field(validator=validator(check_member, Every))
     step: int = attrs.field(
-        validator=_whole(1, HOLD_MAX_SECONDS - HOLD_MIN_SECONDS)
+        validator=validator(
+            check_whole, 1, HOLD_MAX_SECONDS - HOLD_MIN_SECONDS
+        )
     )
     cap: int = attrs.field(
-        validator=_whole(HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+        validator=validator(check_whole, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
     )
-    phases: tuple[str, ...] = attrs.field(default=(), validator=_unique)
+    phases: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_slugs)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -135,8 +95,10 @@ class ThroughRange:
 
     rule: ClassVar[str] = "through-range"
 
-    every: Every = attrs.field(validator=_every)
-    step: int = attrs.field(validator=_whole(1, REPETITIONS_MAX))
+    every: Every = attrs.field(validator=validator(check_member, Every))
+    step: int = attrs.field(
+        validator=validator(check_whole, 1, REPETITIONS_MAX)
+    )
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
-from ._checks import LANGUAGE_PATTERN, SLUG_PATTERN
+from ._checks import LANGUAGE_PATTERN, SLUG_PATTERN, describe
 from ._converter import (
     FORMAT_VERSION,
     HEADER_KEYS,
@@ -40,23 +40,6 @@ if TYPE_CHECKING:
 DOCUMENT_TYPES: Final = SCHEMA_NAMES
 
 Path = tuple[str | int, ...]
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
-        return f"the decimal number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, list):
-        return f"an array of {len(value)}"
-    return "an object"
 
 
 _TYPE_NAMES = {
@@ -139,7 +122,7 @@ def _schema_problems(  # noqa: C901, PLR0912
                 )
         return
     title = _label(path)
-    got = _describe(instance)
+    got = describe(instance)
     if kind == "type":
         names = [value] if isinstance(value, str) else list(value)
         want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
@@ -390,7 +373,7 @@ def _header(document: object) -> tuple[str | None, list[Problem]]:
                 pointer="",
                 code="not-an-object",
                 message="a lowback document is a JSON object, got "
-                f"{_describe(document)}",
+                f"{describe(document)}",
             )
         ]
     kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
@@ -410,7 +393,7 @@ def _header(document: object) -> tuple[str | None, list[Problem]]:
                 pointer="/type",
                 code="unknown-type",
                 message=f"the document type must be one of {kinds}, got "
-                f"{_describe(kind)}",
+                f"{describe(kind)}",
             )
         ]
     version = document.get("format_version")
@@ -429,7 +412,7 @@ def _header(document: object) -> tuple[str | None, list[Problem]]:
                 pointer="/format_version",
                 code="unsupported-version",
                 message=f"this lowback reads format {FORMAT_VERSION!r}, got "
-                f"{_describe(version)}",
+                f"{describe(version)}",
             )
         ]
     return str(kind), []
