@@ -248,7 +248,10 @@ def check_holds(field: str, value: object) -> None:
     """
     Check that *value* is a non-empty tuple of holds of 5 to 30 s.
     """
-    check_each(field, value, check_whole, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    for i, hold in enumerate(value):
+        check_whole(f"{field}[{i}]", hold, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
     if not value:
         raise InvalidValueError(field, value, f"{field}: give one or more")
 
