@@ -137,7 +137,7 @@ def test_validate_json_report_has_the_contract_fields(tmp_path):
         (("validate", "."), "cannot read .:"),
         (("frobnicate",), "invalid choice"),
         (("show",), "the following arguments are required: id"),
-        (("schema", "routine"), "invalid choice"),
+        (("schema", "workout"), "invalid choice"),
         (("list", "--format", "yaml"), "invalid choice"),
     ],
 )

@@ -9,6 +9,7 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
+from ._builder import RoutineBuilder, leaflet_routine
 from ._catalog import Catalog, catalog, load_catalogs
 from ._dose import (
     HOLD_MAX_SECONDS,
@@ -40,7 +41,18 @@ from ._model import (
     Step,
     StepRole,
 )
+from ._plan import (
+    Change,
+    PainReport,
+    PainRule,
+    Plan,
+    PlanDay,
+    PlanEntry,
+    Status,
+    plan,
+)
 from ._report import Problem, Report
+from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
 from ._rules import (
     AddRepetitions,
     Every,
@@ -98,8 +110,11 @@ __all__ = [
     "SETS_MAX",
     "AddRepetitions",
     "Catalog",
+    "Change",
     "ChosenDose",
     "ContentError",
+    "Cue",
+    "CueKind",
     "Dose",
     "DuplicateIdError",
     "Every",
@@ -111,7 +126,12 @@ __all__ = [
     "LibraryDefault",
     "LowbackError",
     "NoticeKind",
+    "PainReport",
+    "PainRule",
     "Phase",
+    "Plan",
+    "PlanDay",
+    "PlanEntry",
     "Position",
     "Problem",
     "Progression",
@@ -119,8 +139,13 @@ __all__ = [
     "RaiseHold",
     "Range",
     "Report",
+    "Rest",
+    "Routine",
+    "RoutineBuilder",
+    "RoutineItem",
     "SafetyNotice",
     "Side",
+    "Status",
     "Step",
     "StepRole",
     "ThroughRange",
@@ -129,9 +154,11 @@ __all__ = [
     "catalog",
     "dumps",
     "from_json",
+    "leaflet_routine",
     "load",
     "load_catalogs",
     "loads",
+    "plan",
     "schema",
     "to_json",
     "validate",

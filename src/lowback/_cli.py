@@ -9,16 +9,28 @@ Every error is one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
+
+import attrs
 
 from ._catalog import Catalog, catalog, load_catalogs
 from ._errors import ContentError, FileReadError, LowbackError
 from ._format import dumps_document
 from ._load import to_json
+from ._plan import PainReport, plan
+from ._report import Report
+from ._routine import Routine
 from ._schema import SCHEMA_NAMES, schema
-from ._text import render_catalog, render_exercise
+from ._text import (
+    render_catalog,
+    render_exercise,
+    render_plan,
+    render_routine,
+    render_timeline,
+)
 from ._validate import validate_file
 from ._version import __version__
 
@@ -74,6 +86,40 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="the exercise id, such as pelvic-tilt")
     with_format(p)
     with_catalogs(p)
+
+    def with_routine(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--spec",
+            metavar="FILE",
+            help="a routine spec or routine document (JSON); the leaflet's "
+            "routine by default",
+        )
+        with_catalogs(p)
+        with_format(p)
+
+    p = commands.add_parser(
+        "routine", help="show a routine: the leaflet's, or one from a spec"
+    )
+    with_routine(p)
+    p = commands.add_parser("timeline", help="the timed cues of one session")
+    with_routine(p)
+    p = commands.add_parser("plan", help="a day-by-day plan for a routine")
+    with_routine(p)
+    p.add_argument(
+        "--days", type=int, default=28, help="how many days (default: 28)"
+    )
+    p.add_argument(
+        "--start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date of day 1, to put dates in the plan",
+    )
+    p.add_argument(
+        "--reports",
+        metavar="FILE",
+        help="pain reports: a JSON array of {day, exercise, before, after, "
+        "change}",
+    )
     p = commands.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=SCHEMA_NAMES, help="the document type")
     p = commands.add_parser(
@@ -85,6 +131,100 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="JSON files")
     with_format(p)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)  # noqa: TRY301 - one message for both
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date: {text!r}; write it as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _read_json(path: str) -> Any:  # noqa: ANN401
+    from ._format import parse  # noqa: PLC0415
+    from ._validate import read_file  # noqa: PLC0415
+
+    value, problems = parse(read_file(path))
+    if problems:
+        raise ContentError(
+            Report(tuple(attrs.evolve(p, file=path) for p in problems))
+        )
+    return value
+
+
+def _routine(args: argparse.Namespace) -> Routine:
+    from ._builder import RoutineBuilder, leaflet_routine  # noqa: PLC0415
+    from ._load import loads  # noqa: PLC0415
+    from ._validate import read_file  # noqa: PLC0415
+
+    if args.spec is None:
+        if args.catalog:
+            _catalog(args)  # the files must still be valid
+        return leaflet_routine()
+    document = _read_json(args.spec)
+    if isinstance(document, dict) and document.get("type") == "routine":
+        return loads(read_file(args.spec), Routine, file=args.spec)
+    return RoutineBuilder.from_spec(document, catalog=_catalog(args))
+
+
+def _reports(path: str | None) -> tuple[PainReport, ...]:
+    if path is None:
+        return ()
+    from ._converter import get_converter, structure_errors  # noqa: PLC0415
+
+    document = _read_json(path)
+    try:
+        return tuple(
+            get_converter().structure(document, tuple[PainReport, ...])
+        )
+    except structure_errors() as e:
+        from ._load import _cattrs_problems  # noqa: PLC0415
+
+        problems = tuple(
+            attrs.evolve(p, file=path) for p in _cattrs_problems(e, ())
+        )
+        raise ContentError(Report(problems)) from None
+
+
+def _routine_command(args: argparse.Namespace) -> int:
+    routine = _routine(args)
+    if args.format == "json":
+        _print_json(to_json(routine))
+    else:
+        print(render_routine(routine))
+    return OK
+
+
+def _timeline_command(args: argparse.Namespace) -> int:
+    routine = _routine(args)
+    if args.format == "json":
+        from ._converter import get_converter  # noqa: PLC0415
+
+        _print_json(
+            {
+                "title": routine.title,
+                "estimated_duration": routine.estimated_duration,
+                "cues": get_converter().unstructure(routine.timeline()),
+            }
+        )
+    else:
+        print(render_timeline(routine))
+    return OK
+
+
+def _plan_command(args: argparse.Namespace) -> int:
+    routine = _routine(args)
+    made = plan(
+        routine, args.days, start=args.start, reports=_reports(args.reports)
+    )
+    if args.format == "json":
+        _print_json(to_json(made))
+    else:
+        print(render_plan(made))
+    return OK
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -165,6 +305,9 @@ def _validate(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "list": _list,
     "show": _show,
+    "routine": _routine_command,
+    "timeline": _timeline_command,
+    "plan": _plan_command,
     "schema": _schema,
     "validate": _validate,
 }

@@ -11,8 +11,10 @@ canonical key order.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
+import re
 import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -160,9 +162,21 @@ def _optional_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
     return structure
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: object, _: type[Any]) -> dt.date:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        msg = f"expected a date such as '2026-01-31', got {value!r}"
+        raise TypeError(msg)
+    return dt.date.fromisoformat(value)
+
+
 def _configure(converter: cattrs.Converter) -> cattrs.Converter:
     for kind in (int, str, bool):
         converter.register_structure_hook(kind, _strict(kind))
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, lambda day: day.isoformat())
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(
         enum.StrEnum, lambda member: member.value

@@ -203,42 +203,44 @@ class Dose:
             sets: Number of sets.
 
         Raises:
-            InvalidValueError: If a value is outside what this dose allows.
+            InvalidValueError: If a value is outside what this dose
+                allows; the message gives the allowed range.
         """
-        chosen = ChosenDose(
-            repetitions=(
-                self.repetitions.min if repetitions is None else repetitions
-            ),
-            holds=(
-                tuple(p.hold.min for p in self.phases)
-                if holds is None
-                else tuple(holds)
-            ),
-            sets=self.sets.min if sets is None else sets,
+        reps = self.repetitions.min if repetitions is None else repetitions
+        chosen = (
+            tuple(p.hold.min for p in self.phases)
+            if holds is None
+            else tuple(holds)
         )
-        self.check(chosen)
-        return chosen
+        count = self.sets.min if sets is None else sets
+        self._check(reps, chosen, count)
+        return ChosenDose(repetitions=reps, holds=chosen, sets=count)
 
     def check(self, chosen: ChosenDose) -> None:
         """
         Raise `InvalidValueError` unless *chosen* lies inside this dose.
         """
+        self._check(chosen.repetitions, chosen.holds, chosen.sets)
+
+    def _check(
+        self, repetitions: object, holds: tuple[object, ...], sets: object
+    ) -> None:
         check_whole(
             "repetitions",
-            chosen.repetitions,
+            repetitions,
             self.repetitions.min,
             self.repetitions.max,
         )
-        check_whole("sets", chosen.sets, self.sets.min, self.sets.max)
-        if len(chosen.holds) != len(self.phases):
+        check_whole("sets", sets, self.sets.min, self.sets.max)
+        if len(holds) != len(self.phases):
             raise InvalidValueError(
                 "holds",
-                chosen.holds,
+                holds,
                 f"holds: give one hold for each of the {len(self.phases)} "
                 f"phases ({', '.join(p.id for p in self.phases)}), "
-                f"got {len(chosen.holds)}",
+                f"got {len(holds)}",
             )
-        for phase, hold in zip(self.phases, chosen.holds, strict=True):
+        for phase, hold in zip(self.phases, holds, strict=True):
             check_whole(
                 f"holds[{phase.id}]", hold, phase.hold.min, phase.hold.max
             )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 #: The names of the shipped schemas, one for each document type.
-SCHEMA_NAMES: Final = ("exercise", "catalog")
+SCHEMA_NAMES: Final = ("exercise", "catalog", "routine", "plan")
 
 
 @functools.cache
@@ -108,8 +108,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def exercise_keys() -> frozenset[str]:
+@functools.cache
+def def_keys(ref: str) -> frozenset[str]:
     """
-    Return the keys an exercise object may have.
+    Return the property names of the definition a ``$ref`` names.
+
+    For ``unevaluatedProperties`` problems: the keys that an object
+    checked through that ``$ref`` may have.
     """
-    return frozenset(_load("exercise")["$defs"]["exercise"]["properties"])
+    name = ref.rsplit("/", 1)[-1]
+    for schema_name in SCHEMA_NAMES:
+        found = _load(schema_name).get("$defs", {}).get(name)
+        if found is not None:
+            return frozenset(found.get("properties", {}))
+    return frozenset()

@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING
 from ._rules import AddRepetitions, HoldSteady, RaiseHold, ThroughRange
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ._catalog import Catalog
-    from ._dose import Dose, Range
-    from ._model import Exercise
+    from ._dose import ChosenDose, Dose, Range
+    from ._model import Exercise, SafetyNotice
+    from ._plan import Plan, PlanEntry
+    from ._routine import Routine
     from ._rules import Progression
 
 
@@ -109,4 +113,107 @@ def render_catalog(catalog: Catalog) -> str:
     if catalog.safety_notices:
         lines += ["", "Safety:"]
         lines += [f"  ! {n.text}" for n in catalog.safety_notices]
+    return "\n".join(lines)
+
+
+def _clock(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes:2d}:{secs:02d}"
+
+
+def _notices(notices: Iterable[SafetyNotice]) -> list[str]:
+    return ["Safety:", *(f"  ! {n.text}" for n in notices)]
+
+
+def describe_chosen(exercise: Exercise, dose: ChosenDose) -> str:
+    """
+    Return a chosen dose as a phrase, such as ``3 per side, hold 20 s``.
+    """
+    per = " per side" if exercise.dose.per_side else ""
+    holds = " + ".join(f"{h} s" for h in dose.holds)
+    sets = f", {_plural(dose.sets, 'set')}" if dose.sets > 1 else ""
+    return f"{dose.repetitions}{per}, hold {holds}{sets}"
+
+
+def render_routine(routine: Routine) -> str:
+    """
+    Return a routine as readable text: notices first, then each exercise.
+    """
+    lines = [routine.title, "", *_notices(routine.safety_notices), ""]
+    for n, item in enumerate(routine.items, 1):
+        lines.append(
+            f"{n}. {item.exercise.name} ({item.exercise.id}): "
+            f"{describe_chosen(item.exercise, item.dose)}"
+        )
+    minutes, seconds = divmod(routine.estimated_duration, 60)
+    lines += ["", f"About {minutes} min {seconds:02d} s a session."]
+    return "\n".join(lines)
+
+
+def render_timeline(routine: Routine) -> str:
+    """
+    Return the cues of one session, one a line: start, length, text.
+    """
+    lines = [f"{routine.title}: one session", ""]
+    lines += [
+        f"{_clock(c.start)}  {c.duration:3d} s  {c.text}"
+        for c in routine.timeline()
+    ]
+    lines += ["", f"{_clock(routine.estimated_duration)}  end"]
+    return "\n".join(lines)
+
+
+def _cell(entry: PlanEntry) -> str:
+    if entry.dose is None:
+        return "stopped"
+    dose = entry.dose
+    holds = "+".join(str(h) for h in dose.holds)
+    sets = f" x{dose.sets}" if dose.sets > 1 else ""
+    return f"{dose.repetitions} x {holds}s{sets}"
+
+
+def render_plan(plan: Plan) -> str:
+    """
+    Return a plan as a day-by-day table, with its notices and advice.
+
+    Each cell is repetitions x hold in seconds (holds of a multi-phase
+    repetition joined by +); per side for exercises done one side at a
+    time.
+    """
+    ids = [item.exercise.id for item in plan.routine.items]
+    rows = [
+        [
+            str(day.day),
+            "" if day.date is None else day.date.isoformat(),
+            *(_cell(e) for e in day.entries),
+        ]
+        for day in plan.days
+    ]
+    header = ["day", "date" if plan.start else "", *ids]
+    widths = [
+        max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
+    ]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    lines = [plan.title, "", *_notices(plan.safety_notices), ""]
+    lines += [line(header), *(line(r) for r in rows)]
+    lines.append("")
+    lines.append(
+        "Each cell: repetitions x hold in seconds; "
+        + ", ".join(
+            f"{i.exercise.id} per side"
+            for i in plan.routine.items
+            if i.exercise.dose.per_side
+        )
+        + "."
+    )
+    advice: dict[str, int] = {}
+    for day in plan.days:
+        for text in day.advice:
+            advice.setdefault(text, day.day)
+    lines += [f"From day {d}: {text}" for text, d in advice.items()]
     return "\n".join(lines)

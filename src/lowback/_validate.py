@@ -31,7 +31,8 @@ from ._model import (
 )
 from ._report import Problem, Report, pointer_from
 from ._rules import Progression
-from ._schema import SCHEMA_NAMES, exercise_keys, validator
+from ._rules_docs import plan_rules, routine_rules
+from ._schema import SCHEMA_NAMES, def_keys, validator
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -111,7 +112,7 @@ def _schema_problems(  # noqa: C901, PLR0912
             return
         known = set(schema.get("properties", {}))
         if kind == "unevaluatedProperties":
-            known |= exercise_keys()
+            known |= def_keys(str(schema.get("$ref", "")))
         for key in instance:
             if key not in known:
                 yield Problem(
@@ -489,6 +490,22 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
     assert isinstance(document, dict)  # noqa: S101 - _header checked it
     if kind == "exercise":
         problems.extend(_exercise_rules(document, (), clean("")))
+    elif kind == "routine":
+        problems.extend(
+            routine_rules(document, (), clean, _exercise_rules, _duplicate_ids)
+        )
+    elif kind == "plan":
+        found = list(
+            routine_rules(
+                document.get("routine"),
+                ("routine",),
+                clean,
+                _exercise_rules,
+                _duplicate_ids,
+            )
+        )
+        problems.extend(found)
+        problems.extend(plan_rules(document, not problems))
     else:
         exercises = document.get("exercises")
         if isinstance(exercises, list):

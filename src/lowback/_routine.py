@@ -1,0 +1,362 @@
+"""
+Routines: chosen doses of exercises, in order, with the safety notices.
+
+Also the timed cues of one session.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, ClassVar, Final
+
+import attrs
+
+from ._checks import (
+    NAME_MAX,
+    check_language,
+    check_member,
+    check_text,
+    check_tuple,
+    check_whole,
+    validator,
+)
+from ._dose import ChosenDose, Side
+from ._errors import InvalidValueError
+from ._model import Exercise, NoticeKind, SafetyNotice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Longest rest, in seconds, a routine may set; a guard against typos.
+REST_MAX: Final = 600
+
+
+@attrs.frozen(kw_only=True)
+class Rest:
+    """
+    Rest, in whole seconds, between the parts of a session.
+
+    The leaflet gives no rest; these defaults are lowback's choice, made
+    so that a session can be timed, and every routine may set its own.
+
+    Args:
+        between_repetitions: After each repetition but the last.
+        between_sides: Between the left and right side of a repetition.
+        between_sets: Between sets of one exercise.
+        between_exercises: Between one exercise and the next.
+    """
+
+    between_repetitions: int = attrs.field(
+        default=3, validator=validator(check_whole, 0, REST_MAX)
+    )
+    between_sides: int = attrs.field(
+        default=5, validator=validator(check_whole, 0, REST_MAX)
+    )
+    between_sets: int = attrs.field(
+        default=30, validator=validator(check_whole, 0, REST_MAX)
+    )
+    between_exercises: int = attrs.field(
+        default=15, validator=validator(check_whole, 0, REST_MAX)
+    )
+
+
+def _check_item(item: RoutineItem) -> None:
+    try:
+        item.exercise.dose.check(item.dose)
+    except InvalidValueError as e:
+        field = f"{item.exercise.id}.{e.field}"
+        raise InvalidValueError(
+            field, e.value, f"{item.exercise.id}: {e}"
+        ) from None
+
+
+@attrs.frozen(kw_only=True)
+class RoutineItem:
+    """
+    One exercise of a routine with the dose chosen for it.
+
+    Args:
+        exercise: The exercise, carried whole so a routine stands alone.
+        dose: The chosen dose, inside what the exercise allows.
+
+    Raises:
+        InvalidValueError: If the dose is outside the exercise's allowed
+            dose; the message names the exercise, the field, the allowed
+            range and the value given.
+    """
+
+    exercise: Exercise = attrs.field(
+        validator=validator(check_member, Exercise)
+    )
+    dose: ChosenDose = attrs.field(
+        validator=validator(check_member, ChosenDose)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_item(self)
+
+
+def check_notices(field: str, value: object) -> None:
+    """
+    Check that *value* holds a before-starting and a stop-rule notice.
+
+    A routine cannot be built without them.
+    """
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    kinds = {getattr(n, "kind", None) for n in value}
+    missing = [
+        k.value
+        for k in (NoticeKind.BEFORE_STARTING, NoticeKind.STOP_RULE)
+        if k not in kinds
+    ]
+    if missing:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: a routine must carry a {' and a '.join(missing)} "
+            "safety notice",
+        )
+
+
+def _items(field: str, value: object) -> None:
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    if not value:
+        raise InvalidValueError(field, value, f"{field}: add an exercise")
+    ids = [item.exercise.id for item in value]
+    for i, exercise_id in enumerate(ids):
+        if exercise_id in ids[:i]:
+            raise InvalidValueError(
+                field,
+                exercise_id,
+                f"{field}: {exercise_id!r} is in the routine twice; "
+                "choose one dose for it",
+            )
+
+
+class CueKind(enum.StrEnum):
+    """
+    What a cue of a session asks for.
+    """
+
+    HOLD = "hold"
+    REST = "rest"
+
+
+@attrs.frozen(kw_only=True)
+class Cue:
+    """
+    One timed step of a session.
+
+    Args:
+        start: Seconds from the start of the session.
+        duration: Seconds it lasts.
+        kind: Hold or rest.
+        exercise: The exercise id.
+        text: What to tell the person, such as ``Left side, 2 of 3:
+            Pull one knee gently towards the chest. Hold 20 s.``
+        repetition: Which repetition, from 1 (holds only).
+        repetitions: Of how many.
+        set: Which set, from 1.
+        side: Which side, for exercises done one side at a time.
+        phase: The phase id (holds only).
+    """
+
+    start: int
+    duration: int
+    kind: CueKind
+    exercise: str
+    text: str
+    repetition: int | None = None
+    repetitions: int | None = None
+    set: int = 1
+    side: Side | None = None
+    phase: str | None = None
+
+    @property
+    def end(self) -> int:
+        """
+        Seconds from the start of the session to the end of the cue.
+        """
+        return self.start + self.duration
+
+
+@attrs.frozen(kw_only=True)
+class Routine:
+    """
+    Exercises with chosen doses, in order, and the notices for them.
+
+    Args:
+        title: The routine's title.
+        language: BCP 47 tag of its own texts.
+        safety_notices: Must include a before-starting and a stop-rule
+            notice.
+        items: The exercises and their chosen doses; each exercise once.
+        rest: Rest between the parts of a session.
+    """
+
+    document_type: ClassVar[str] = "routine"
+
+    title: str = attrs.field(validator=validator(check_text, NAME_MAX))
+    language: str = attrs.field(validator=validator(check_language))
+    safety_notices: tuple[SafetyNotice, ...] = attrs.field(
+        validator=validator(check_notices)
+    )
+    items: tuple[RoutineItem, ...] = attrs.field(validator=validator(_items))
+    rest: Rest = attrs.field(
+        factory=Rest, validator=validator(check_member, Rest)
+    )
+
+    def timeline(self) -> tuple[Cue, ...]:
+        """
+        Return the timed cues of one session, in order.
+
+        Every phase of every repetition is a hold cue; sided exercises
+        alternate sides within each repetition (left, then right, as the
+        leaflet's knee to chest stretch says: "repeat with the other
+        leg"); rests come between repetitions, sides, sets and
+        exercises, never at the end.
+        """
+        return tuple(_cues(self))
+
+    @property
+    def estimated_duration(self) -> int:
+        """
+        Seconds one session takes, holds and rests, as `timeline` times it.
+        """
+        return sum(cue.duration for cue in _cues(self))
+
+    def item(self, exercise_id: str) -> RoutineItem:
+        """
+        Return the item for an exercise id.
+
+        Raises:
+            UnknownExerciseError: If the routine has no such exercise.
+        """
+        for item in self.items:
+            if item.exercise.id == exercise_id:
+                return item
+        from ._errors import UnknownExerciseError  # noqa: PLC0415
+
+        raise UnknownExerciseError(
+            exercise_id, [i.exercise.id for i in self.items]
+        )
+
+
+_SIDE_NAMES = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
+
+
+def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901
+    clock = 0
+    rest = routine.rest
+
+    def pause(seconds: int, exercise: str, text: str, set_: int) -> Cue:
+        nonlocal clock
+        cue = Cue(
+            start=clock,
+            duration=seconds,
+            kind=CueKind.REST,
+            exercise=exercise,
+            text=text,
+            set=set_,
+        )
+        clock += seconds
+        return cue
+
+    for n, item in enumerate(routine.items):
+        exercise, dose = item.exercise, item.dose
+        if n and rest.between_exercises:
+            yield pause(
+                rest.between_exercises,
+                exercise.id,
+                f"Rest {rest.between_exercises} s. Next: {exercise.name}.",
+                1,
+            )
+        sides: tuple[Side | None, ...] = exercise.dose.sides or (None,)
+        for set_ in range(1, dose.sets + 1):
+            if set_ > 1 and rest.between_sets:
+                yield pause(
+                    rest.between_sets,
+                    exercise.id,
+                    f"Rest {rest.between_sets} s before set {set_}.",
+                    set_,
+                )
+            for rep in range(1, dose.repetitions + 1):
+                if rep > 1 and rest.between_repetitions:
+                    yield pause(
+                        rest.between_repetitions,
+                        exercise.id,
+                        f"Rest {rest.between_repetitions} s.",
+                        set_,
+                    )
+                for s, side in enumerate(sides):
+                    if s and rest.between_sides:
+                        yield pause(
+                            rest.between_sides,
+                            exercise.id,
+                            f"Rest {rest.between_sides} s, then the other "
+                            "side.",
+                            set_,
+                        )
+                    label = f"{_SIDE_NAMES[side]}, " if side else ""
+                    for phase, hold in zip(
+                        exercise.dose.phases, dose.holds, strict=True
+                    ):
+                        yield Cue(
+                            start=clock,
+                            duration=hold,
+                            kind=CueKind.HOLD,
+                            exercise=exercise.id,
+                            text=f"{label}{rep} of {dose.repetitions}: "
+                            f"{phase.action} Hold {hold} s.",
+                            repetition=rep,
+                            repetitions=dose.repetitions,
+                            set=set_,
+                            side=side,
+                            phase=phase.id,
+                        )
+                        clock += hold
+
+
+def choose(
+    exercise: Exercise,
+    *,
+    reps: int | None = None,
+    hold: int | None = None,
+    holds: tuple[int, ...] | list[int] | None = None,
+    sets: int | None = None,
+) -> ChosenDose:
+    """
+    Pick a dose for *exercise*; what is not given takes the allowed minimum.
+
+    Args:
+        exercise: The exercise.
+        reps: Repetitions, per side for sided exercises.
+        hold: One hold in seconds for every phase.
+        holds: One hold for each phase, in order (instead of *hold*).
+        sets: Number of sets.
+
+    Raises:
+        InvalidValueError: Naming the exercise, the field, the allowed
+            range and the value given.
+    """
+    if hold is not None and holds is not None:
+        raise InvalidValueError(
+            f"{exercise.id}.hold",
+            hold,
+            f"{exercise.id}: give hold or holds, not both",
+        )
+    chosen_holds = None
+    if holds is not None:
+        chosen_holds = tuple(holds)
+    elif hold is not None:
+        chosen_holds = (hold,) * len(exercise.dose.phases)
+    try:
+        return exercise.dose.choose(
+            repetitions=reps, holds=chosen_holds, sets=sets
+        )
+    except InvalidValueError as e:
+        raise InvalidValueError(
+            f"{exercise.id}.{e.field}", e.value, f"{exercise.id}: {e}"
+        ) from None
