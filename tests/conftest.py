@@ -26,7 +26,7 @@ settings.register_profile(
 settings.register_profile(
     "local",
     deadline=None,
-    max_examples=400,
+    max_examples=200,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(

@@ -5,6 +5,7 @@ The one strategies module: valid model objects built from the bounds in
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -227,3 +228,116 @@ def set_at(document: Any, path: tuple[str | int, ...], value: Any) -> None:
     for part in path[:-1]:
         target = target[part]
     target[path[-1]] = value
+
+
+# ---- routines and plans
+
+NOTICES = (
+    lowback.SafetyNotice(
+        id="check-first",
+        kind=lowback.NoticeKind.BEFORE_STARTING,
+        text="Check with your healthcare professional first.",
+    ),
+    lowback.SafetyNotice(
+        id="stop-if-worse",
+        kind=lowback.NoticeKind.STOP_RULE,
+        text="Stop if your pain gets worse.",
+    ),
+)
+
+rests = st.builds(
+    lowback.Rest,
+    between_repetitions=st.integers(0, 10),
+    between_sides=st.integers(0, 10),
+    between_sets=st.integers(0, 60),
+    between_exercises=st.integers(0, 60),
+)
+
+
+@st.composite
+def chosen_doses(
+    draw: st.DrawFn, exercise: lowback.Exercise
+) -> lowback.ChosenDose:
+    """A dose inside what *exercise* allows; small, to keep timelines short."""
+    allowed = exercise.dose
+    reps = allowed.repetitions
+    return lowback.ChosenDose(
+        repetitions=draw(st.integers(reps.min, min(reps.max, reps.min + 20))),
+        holds=tuple(
+            draw(st.integers(p.hold.min, p.hold.max)) for p in allowed.phases
+        ),
+        sets=draw(
+            st.integers(
+                allowed.sets.min, min(allowed.sets.max, allowed.sets.min + 2)
+            )
+        ),
+    )
+
+
+@st.composite
+def routines(draw: st.DrawFn) -> lowback.Routine:
+    ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
+    items = []
+    for exercise_id in ids:
+        exercise = draw(exercises(exercise_id=exercise_id))
+        items.append(
+            lowback.RoutineItem(
+                exercise=exercise, dose=draw(chosen_doses(exercise))
+            )
+        )
+    return lowback.Routine(
+        title=draw(texts),
+        language=draw(languages),
+        safety_notices=NOTICES,
+        items=tuple(items),
+        rest=draw(rests),
+    )
+
+
+@st.composite
+def pain_reports(
+    draw: st.DrawFn, routine: lowback.Routine, days: int
+) -> tuple[lowback.PainReport, ...]:
+    ids = [i.exercise.id for i in routine.items]
+    reports = []
+    for _ in range(draw(st.integers(0, 3))):
+        before = draw(st.none() | st.integers(0, 10))
+        after = None if before is None else draw(st.integers(0, 10))
+        change = draw(
+            st.sampled_from(lowback.Change)
+            if before is None
+            else st.none() | st.sampled_from(lowback.Change)
+        )
+        reports.append(
+            lowback.PainReport(
+                day=draw(st.integers(1, days)),
+                exercise=draw(st.none() | st.sampled_from(ids)),
+                before=before,
+                after=after,
+                change=change,
+            )
+        )
+    return tuple(reports)
+
+
+pain_rules = st.builds(
+    lowback.PainRule,
+    worse_by=st.integers(1, 4),
+    max_pain=st.none() | st.integers(0, 10),
+)
+
+
+@st.composite
+def plans(draw: st.DrawFn, with_reports: bool = True) -> lowback.Plan:
+    routine = draw(routines())
+    days = draw(st.integers(1, 60))
+    reports = draw(pain_reports(routine, days)) if with_reports else ()
+    start = draw(
+        st.none()
+        | st.dates(
+            min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)
+        )
+    )
+    return lowback.plan(
+        routine, days, start=start, reports=reports, rule=draw(pain_rules)
+    )

@@ -30,9 +30,14 @@ SOURCE = ROOT / "src" / "lowback"
 SCHEMAS = ROOT / "schemas"
 FORMAT_MD = DOCS / "format.md"
 
-DOCUMENT_CLASSES: dict[str, type[lowback.Exercise | lowback.Catalog]] = {
+DOCUMENT_CLASSES: dict[
+    str,
+    type[lowback.Exercise | lowback.Catalog | lowback.Routine | lowback.Plan],
+] = {
     "exercise": lowback.Exercise,
     "catalog": lowback.Catalog,
+    "routine": lowback.Routine,
+    "plan": lowback.Plan,
 }
 
 
@@ -107,13 +112,13 @@ def _ids(blocks: list[Block]) -> list[str]:
 # (a) The JSON examples.
 
 
-def test_docs_have_json_examples_of_both_document_types() -> None:
+def test_docs_have_json_examples_of_every_document_type() -> None:
     """
-    The docs show at least one exercise and one catalog document.
+    The docs show at least one document of every type.
     """
     types = {parse_json(b)["type"] for b in DOCUMENT_BLOCKS}
 
-    assert {"exercise", "catalog"} <= types
+    assert set(DOCUMENT_CLASSES) <= types
 
 
 @pytest.mark.parametrize("block", DOCUMENT_BLOCKS, ids=_ids(DOCUMENT_BLOCKS))
@@ -138,6 +143,20 @@ def test_document_example_is_canonical(block: Block) -> None:
     assert block.text == lowback.dumps(lowback.loads(block.text, cls))
 
 
+def _carried_exercises(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """
+    Return the exercises a document carries, without their header.
+
+    A catalog lists them; a routine carries each in an item, and a plan
+    carries its routine.
+    """
+    kind = document["type"]
+    if kind == "catalog":
+        return list(document["exercises"])
+    routine = document["routine"] if kind == "plan" else document
+    return [item["exercise"] for item in routine["items"]]
+
+
 def _example_exercises() -> list[dict[str, Any]]:
     exercises = []
     for block in DOCUMENT_BLOCKS:
@@ -147,7 +166,7 @@ def _example_exercises() -> list[dict[str, Any]]:
         else:
             exercises.extend(
                 {"type": "exercise", "format_version": "1.0", **e}
-                for e in document["exercises"]
+                for e in _carried_exercises(document)
             )
     return exercises
 
@@ -216,7 +235,7 @@ def _schemas() -> list[dict[str, Any]]:
 
 def schema_fields() -> list[str]:
     """
-    Return every property name in the exercise and catalog schemas.
+    Return every property name in the schemas of every document type.
     """
     return sorted(
         {

@@ -50,13 +50,16 @@ def _reference_validator(name: str) -> Draft202012Validator:
     )
 
 
-REFERENCE = {n: _reference_validator(n) for n in ("exercise", "catalog")}
+REFERENCE = {n: _reference_validator(n) for n in lowback.SCHEMA_NAMES}
 
 
 def _model_accepts(document: dict) -> bool:
-    cls = {"exercise": lowback.Exercise, "catalog": lowback.Catalog}[
-        document["type"]
-    ]
+    cls = {
+        "exercise": lowback.Exercise,
+        "catalog": lowback.Catalog,
+        "routine": lowback.Routine,
+        "plan": lowback.Plan,
+    }[document["type"]]
     body = {
         k: v
         for k, v in document.items()

@@ -9,7 +9,6 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._builder import RoutineBuilder, leaflet_routine
 from ._catalog import Catalog, catalog, load_catalogs
 from ._dose import (
     HOLD_MAX_SECONDS,
@@ -41,18 +40,7 @@ from ._model import (
     Step,
     StepRole,
 )
-from ._plan import (
-    Change,
-    PainReport,
-    PainRule,
-    Plan,
-    PlanDay,
-    PlanEntry,
-    Status,
-    plan,
-)
 from ._report import Problem, Report
-from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
 from ._rules import (
     AddRepetitions,
     Every,
@@ -64,15 +52,43 @@ from ._rules import (
 from ._version import __version__
 
 if _TYPE_CHECKING:
+    from ._builder import RoutineBuilder, leaflet_routine
     from ._converter import FORMAT_VERSION
     from ._load import dumps, from_json, load, loads, to_json
+    from ._plan import (
+        Change,
+        PainReport,
+        PainRule,
+        Plan,
+        PlanDay,
+        PlanEntry,
+        Status,
+        plan,
+    )
+    from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
     from ._schema import SCHEMA_NAMES, schema
     from ._validate import validate, validate_file, validate_text
 
-# Loading, writing and validating pull in the JSON reader, the converter
-# and (on first use) cattrs and jsonschema: they are imported when first
-# asked for, which keeps ``import lowback`` light.
+# Routines, plans, loading, writing and validating pull in more classes,
+# the JSON reader, the converter and (on first use) cattrs and
+# jsonschema: they are imported when first asked for, which keeps
+# ``import lowback`` light.
 _LAZY = {
+    "RoutineBuilder": "_builder",
+    "leaflet_routine": "_builder",
+    "Change": "_plan",
+    "PainReport": "_plan",
+    "PainRule": "_plan",
+    "Plan": "_plan",
+    "PlanDay": "_plan",
+    "PlanEntry": "_plan",
+    "Status": "_plan",
+    "plan": "_plan",
+    "Cue": "_routine",
+    "CueKind": "_routine",
+    "Rest": "_routine",
+    "Routine": "_routine",
+    "RoutineItem": "_routine",
     "FORMAT_VERSION": "_converter",
     "dumps": "_load",
     "from_json": "_load",

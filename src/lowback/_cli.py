@@ -14,30 +14,20 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import attrs
-
-from ._catalog import Catalog, catalog, load_catalogs
 from ._errors import ContentError, FileReadError, LowbackError
-from ._format import dumps_document
-from ._load import to_json
-from ._plan import PainReport, plan
-from ._report import Report
-from ._routine import Routine
-from ._schema import SCHEMA_NAMES, schema
-from ._text import (
-    render_catalog,
-    render_exercise,
-    render_plan,
-    render_routine,
-    render_timeline,
-)
-from ._validate import validate_file
+from ._schema import SCHEMA_NAMES
 from ._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ._catalog import Catalog
+    from ._plan import PainReport
     from ._report import Problem
+    from ._routine import Routine
+
+# Each command imports what it needs when it runs, so that `--help` and
+# the commands that do not validate stay quick to start.
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -144,7 +134,10 @@ def _date(text: str) -> dt.date:
 
 
 def _read_json(path: str) -> Any:  # noqa: ANN401
+    import attrs  # noqa: PLC0415
+
     from ._format import parse  # noqa: PLC0415
+    from ._report import Report  # noqa: PLC0415
     from ._validate import read_file  # noqa: PLC0415
 
     value, problems = parse(read_file(path))
@@ -165,12 +158,19 @@ def _routine(args: argparse.Namespace) -> Routine:
             _catalog(args)  # the files must still be valid
         return leaflet_routine()
     document = _read_json(args.spec)
+    from ._routine import Routine  # noqa: PLC0415
+
     if isinstance(document, dict) and document.get("type") == "routine":
         return loads(read_file(args.spec), Routine, file=args.spec)
     return RoutineBuilder.from_spec(document, catalog=_catalog(args))
 
 
 def _reports(path: str | None) -> tuple[PainReport, ...]:
+    import attrs  # noqa: PLC0415
+
+    from ._plan import PainReport  # noqa: PLC0415
+    from ._report import Report  # noqa: PLC0415
+
     if path is None:
         return ()
     from ._converter import get_converter, structure_errors  # noqa: PLC0415
@@ -190,6 +190,9 @@ def _reports(path: str | None) -> tuple[PainReport, ...]:
 
 
 def _routine_command(args: argparse.Namespace) -> int:
+    from ._load import to_json  # noqa: PLC0415
+    from ._text import render_routine  # noqa: PLC0415
+
     routine = _routine(args)
     if args.format == "json":
         _print_json(to_json(routine))
@@ -199,6 +202,8 @@ def _routine_command(args: argparse.Namespace) -> int:
 
 
 def _timeline_command(args: argparse.Namespace) -> int:
+    from ._text import render_timeline  # noqa: PLC0415
+
     routine = _routine(args)
     if args.format == "json":
         from ._converter import get_converter  # noqa: PLC0415
@@ -216,6 +221,10 @@ def _timeline_command(args: argparse.Namespace) -> int:
 
 
 def _plan_command(args: argparse.Namespace) -> int:
+    from ._load import to_json  # noqa: PLC0415
+    from ._plan import plan  # noqa: PLC0415
+    from ._text import render_plan  # noqa: PLC0415
+
     routine = _routine(args)
     made = plan(
         routine, args.days, start=args.start, reports=_reports(args.reports)
@@ -228,16 +237,23 @@ def _plan_command(args: argparse.Namespace) -> int:
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
+    from ._catalog import catalog, load_catalogs  # noqa: PLC0415
+
     if not args.catalog:
         return catalog()
     return load_catalogs(*args.catalog, base=catalog())
 
 
 def _print_json(document: Any) -> None:  # noqa: ANN401
+    from ._format import dumps_document  # noqa: PLC0415
+
     sys.stdout.write(dumps_document(document))
 
 
 def _list(args: argparse.Namespace) -> int:
+    from ._load import to_json  # noqa: PLC0415
+    from ._text import render_catalog  # noqa: PLC0415
+
     cat = _catalog(args)
     if args.format == "json":
         _print_json(to_json(cat))
@@ -247,6 +263,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from ._load import to_json  # noqa: PLC0415
+    from ._text import render_exercise  # noqa: PLC0415
+
     cat = _catalog(args)
     exercise = cat.get(args.id)
     if args.format == "json":
@@ -257,11 +276,15 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from ._schema import schema  # noqa: PLC0415
+
     _print_json(schema(args.name))
     return OK
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from ._validate import validate_file  # noqa: PLC0415
+
     problems: list[Problem] = []
     unreadable: list[FileReadError] = []
     checked = 0

@@ -1,0 +1,117 @@
+"""
+How fast are ``lowback.plan``, ``lowback.dumps`` and ``lowback.validate``?
+
+A 365-day plan of the leaflet routine, without and with a few pain
+reports: making it, writing it with ``dumps``, and checking the written
+document with ``validate(json.loads(text))`` (validation remakes the plan
+and compares). The cases alternate within each repeat; each repeat times
+a batch of calls, and the medians are compared.
+Run: ``python benchmarks/plans.py [--repeats N] [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import lowback
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+DAYS = 365
+# A few reports: better, same, before/after, and one "worse" that stops
+# an exercise for the rest of the year.
+REPORTS = (
+    lowback.PainReport(day=7, change=lowback.Change.BETTER),
+    lowback.PainReport(day=30, exercise="semi-crunch", before=4, after=3),
+    lowback.PainReport(day=90, change=lowback.Change.SAME),
+    lowback.PainReport(
+        day=200, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    ),
+)
+
+
+def _cases() -> dict[str, Callable[[], object]]:
+    routine = lowback.leaflet_routine()
+    plain = lowback.plan(routine, DAYS)
+    reported = lowback.plan(routine, DAYS, reports=REPORTS)
+    plain_text = lowback.dumps(plain)
+    reported_text = lowback.dumps(reported)
+    for text in (plain_text, reported_text):
+        report = lowback.validate(json.loads(text))
+        if report.problems:  # a broken benchmark, not a slow one
+            raise SystemExit(f"the plan document is not valid: {report}")
+    return {
+        "plan": lambda: lowback.plan(routine, DAYS),
+        "plan + reports": lambda: lowback.plan(routine, DAYS, reports=REPORTS),
+        "dumps": lambda: lowback.dumps(plain),
+        "dumps + reports": lambda: lowback.dumps(reported),
+        "validate": lambda: lowback.validate(json.loads(plain_text)),
+        "validate + reports": lambda: lowback.validate(
+            json.loads(reported_text)
+        ),
+    }
+
+
+def _batch(call: Callable[[], object], number: int) -> float:
+    """
+    Return the mean seconds per call over *number* calls.
+    """
+    start = time.perf_counter()
+    for _ in range(number):
+        call()
+    return (time.perf_counter() - start) / number
+
+
+def _number(call: Callable[[], object], target: float) -> int:
+    """
+    Return how many calls take about *target* seconds (at least one).
+    """
+    once = _batch(call, 1)
+    return max(1, round(target / once))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="3 short repeats")
+    args = parser.parse_args()
+    repeats, target = (3, 0.05) if args.quick else (args.repeats, 0.2)
+    cases = _cases()
+    numbers = {name: _number(call, target) for name, call in cases.items()}
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(repeats):
+        for name, call in cases.items():
+            times[name].append(_batch(call, numbers[name]))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    print(
+        f"{DAYS}-day plan of the leaflet routine, {len(REPORTS)} reports; "
+        f"{repeats} repeats, medians, Python {sys.version.split()[0]}"
+    )
+    for name, value in median.items():
+        print(
+            f"  {name:<20} {value * 1000:8.2f} ms  {1 / value:8.1f} /s"
+            f"  ({numbers[name]} calls a repeat)"
+        )
+    for suffix in ("", " + reports"):
+        make = median["plan" + suffix]
+        print(
+            f"ratios{suffix or ' (no reports)'}: "
+            f"dumps / plan = {median['dumps' + suffix] / make:.2f}x, "
+            f"validate / plan = {median['validate' + suffix] / make:.2f}x, "
+            f"validate / dumps = "
+            f"{median['validate' + suffix] / median['dumps' + suffix]:.2f}x"
+        )
+    print(
+        "plan + reports / plan = "
+        f"{median['plan + reports'] / median['plan']:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""
+Routines: the builder, the leaflet routine, the session timeline.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+
+import lowback
+from strategies import NOTICES, routines
+from test_properties import REFERENCE, _model_accepts
+
+
+@given(routines())
+def test_timeline_total_equals_estimated_duration(routine):
+    """The cues follow each other without gaps; their total is the estimate."""
+    cues = routine.timeline()
+    assert routine.estimated_duration == sum(c.duration for c in cues)
+    assert [0] + [c.end for c in cues[:-1]] == [c.start for c in cues]
+    assert cues[-1].kind == lowback.CueKind.HOLD
+
+
+@given(routines())
+def test_timeline_has_every_phase_of_every_repetition_on_every_side(routine):
+    """Holds: repetitions x sides x phases x sets for each exercise, each inside 5-30 s."""
+    cues = routine.timeline()
+    for item in routine.items:
+        allowed, dose = item.exercise.dose, item.dose
+        holds = [
+            c
+            for c in cues
+            if c.exercise == item.exercise.id
+            and c.kind == lowback.CueKind.HOLD
+        ]
+        sides = max(1, len(allowed.sides))
+        assert (
+            len(holds)
+            == dose.repetitions * sides * len(allowed.phases) * dose.sets
+        )
+        for cue in holds:
+            assert (
+                lowback.HOLD_MIN_SECONDS
+                <= cue.duration
+                <= lowback.HOLD_MAX_SECONDS
+            )
+            phase = next(p for p in allowed.phases if p.id == cue.phase)
+            assert cue.duration in phase.hold
+        if allowed.sides:
+            # Sides alternate within each repetition, in the content's order.
+            first = [c.side for c in holds if c.phase == allowed.phases[0].id]
+            assert first == list(allowed.sides) * (
+                dose.repetitions * dose.sets
+            )
+
+
+@given(routines())
+def test_routines_round_trip_and_validate(routine):
+    """A routine dumps to a document the schema accepts and loads back equal."""
+    text = lowback.dumps(routine)
+    document = json.loads(text)
+    assert [] == [
+        e.message for e in REFERENCE["routine"].iter_errors(document)
+    ]
+    assert lowback.validate(document).valid
+    assert routine == lowback.loads(text, lowback.Routine)
+    assert _model_accepts(document)
+
+
+def test_builder_gives_the_issue_example():
+    """Fluent building with per-leg counts, holds and the estimated duration."""
+    routine = (
+        lowback.RoutineBuilder("Lower back relief", catalog=lowback.catalog())
+        .add("semi-crunch", reps=10)
+        .add("hamstring-stretch", hold=20, reps=3)
+        .add("pelvic-tilt", reps=10)
+        .add("knee-to-chest", hold=15, reps=2)
+        .build()
+    )
+    assert [
+        ("semi-crunch", 10, (5,)),
+        ("hamstring-stretch", 3, (20,)),
+        ("pelvic-tilt", 10, (5, 5)),
+        ("knee-to-chest", 2, (15,)),
+    ] == [
+        (i.exercise.id, i.dose.repetitions, i.dose.holds)
+        for i in routine.items
+    ]
+    hamstring = [
+        c for c in routine.timeline() if c.exercise == "hamstring-stretch"
+    ]
+    assert (
+        "Left side, 2 of 3: Straighten your knee while gently pulling on the "
+        "towel ends. Hold 20 s."
+    ) in [c.text for c in hamstring]
+    assert routine.safety_notices == lowback.catalog().safety_notices
+
+
+def test_spec_gives_the_same_routine_as_the_builder():
+    """A JSON routine spec and the same fluent calls build equal routines."""
+    spec = {
+        "title": "Mine",
+        "rest": {"between_exercises": 20},
+        "items": [
+            {"exercise": "pelvic-tilt", "reps": 12},
+            {"exercise": "hamstring-stretch", "hold": 25, "reps": 4},
+        ],
+    }
+    fluent = (
+        lowback.RoutineBuilder("Mine", rest=lowback.Rest(between_exercises=20))
+        .add("pelvic-tilt", reps=12)
+        .add("hamstring-stretch", hold=25, reps=4)
+        .build()
+    )
+    assert fluent == lowback.RoutineBuilder.from_spec(spec)
+
+
+@pytest.mark.parametrize(
+    ("exercise", "choice", "message"),
+    [
+        (
+            "semi-crunch",
+            {"reps": 13},
+            "semi-crunch: repetitions: 13 is outside the allowed 8 to 12",
+        ),
+        (
+            "hamstring-stretch",
+            {"hold": 10},
+            "hamstring-stretch: holds[stretch]: 10 is outside the allowed 15 to 30",
+        ),
+        (
+            "knee-to-chest",
+            {"hold": 31},
+            "knee-to-chest: holds[pull]: 31 is outside the allowed 5 to 30",
+        ),
+        (
+            "pelvic-tilt",
+            {"holds": [5]},
+            "pelvic-tilt: holds: give one hold for each of the 2 phases (arch, flatten), got 1",
+        ),
+        (
+            "pelvic-tilt",
+            {"reps": 31},
+            "pelvic-tilt: repetitions: 31 is outside the allowed 1 to 30",
+        ),
+        (
+            "semi-crunch",
+            {"reps": True},
+            "semi-crunch: repetitions: expected a whole number from 8 to 12, got the boolean true",
+        ),
+        (
+            "semi-crunch",
+            {"sets": 2},
+            "semi-crunch: sets: 2 is outside the allowed 1 to 1",
+        ),
+    ],
+)
+def test_a_bad_choice_names_exercise_field_range_and_value(
+    exercise, choice, message
+):
+    """The builder refuses a dose outside the allowed one, saying where and why."""
+    with pytest.raises(lowback.InvalidValueError) as info:
+        lowback.RoutineBuilder("x").add(exercise, **choice)
+    assert message == str(info.value)
+    assert info.value.field.startswith(exercise)
+
+
+def test_unknown_ids_and_repeats_are_refused():
+    """Unknown ids suggest close ones; an exercise cannot be added twice."""
+    with pytest.raises(lowback.UnknownExerciseError) as info:
+        lowback.RoutineBuilder("x").add("pelvic-tlt")
+    assert ("pelvic-tilt",) == info.value.suggestions
+    with pytest.raises(lowback.InvalidValueError, match="already"):
+        lowback.RoutineBuilder("x").add("pelvic-tilt").add("pelvic-tilt")
+    with pytest.raises(lowback.InvalidValueError, match="add an exercise"):
+        lowback.RoutineBuilder("x").build()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ([], "a routine spec is a JSON object"),
+        ({"items": []}, 'needs a "title"'),
+        ({"title": "x", "items": []}, "non-empty array"),
+        ({"title": "x", "items": [{"reps": 3}]}, 'needs an "exercise"'),
+        (
+            {"title": "x", "items": [{"exercise": "semi-crunch", "rep": 9}]},
+            "no field 'rep'",
+        ),
+        ({"title": "x", "colour": 1, "items": []}, "no field 'colour'"),
+        (
+            {"title": "x", "rest": {"between_laps": 1}, "items": []},
+            "no field 'between_laps'",
+        ),
+    ],
+)
+def test_bad_specs_get_clear_errors(spec, message):
+    """A malformed spec says what is wrong."""
+    with pytest.raises(lowback.InvalidValueError, match=message):
+        lowback.RoutineBuilder.from_spec(spec)
+
+
+def test_the_leaflet_routine():
+    """All four exercises, in the leaflet's order, at the low end of its ranges, with both notices."""
+    routine = lowback.leaflet_routine()
+    assert lowback.catalog().ids == tuple(i.exercise.id for i in routine.items)
+    assert [(8, (5,)), (2, (15,)), (1, (5, 5)), (2, (5,))] == [
+        (i.dose.repetitions, i.dose.holds) for i in routine.items
+    ]
+    kinds = {n.kind for n in routine.safety_notices}
+    assert {
+        lowback.NoticeKind.BEFORE_STARTING,
+        lowback.NoticeKind.STOP_RULE,
+    } <= kinds
+
+
+def test_no_routine_without_both_notices():
+    """Building a routine without a stop rule fails; the builder adds the leaflet's."""
+    item = lowback.leaflet_routine().items[0]
+    with pytest.raises(lowback.InvalidValueError, match="stop-rule"):
+        lowback.Routine(
+            title="x", language="en", safety_notices=NOTICES[:1], items=(item,)
+        )
+    bare = lowback.Catalog(
+        id="bare",
+        title="Bare",
+        language="en",
+        safety_notices=(),
+        exercises=(item.exercise,),
+    )
+    routine = (
+        lowback.RoutineBuilder("x", catalog=bare).add(item.exercise.id).build()
+    )
+    assert lowback.catalog().safety_notices == routine.safety_notices
+
+
+def test_routine_document_problems_are_located():
+    """A routine document with a dose outside the allowed one, and no stop rule."""
+    document = lowback.to_json(lowback.leaflet_routine())
+    document["items"][1]["dose"]["holds"] = [40 - 10 - 20]
+    document["items"][0]["dose"]["repetitions"] = 13
+    document["safety_notices"][1]["kind"] = "general"
+    assert [
+        ("dose-outside-allowed", "/items/0/dose/repetitions"),
+        ("dose-outside-allowed", "/items/1/dose/holds/0"),
+        ("missing-safety-notice", "/safety_notices"),
+    ] == sorted((p.code, p.pointer) for p in lowback.validate(document))
