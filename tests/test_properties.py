@@ -26,6 +26,8 @@ from strategies import (
     json_values,
     leaves,
     not_whole_numbers,
+    plans,
+    routines,
     set_at,
 )
 
@@ -224,3 +226,28 @@ def test_documents_survive_a_trip_through_bytes(obj):
     document, report = lowback.validate_text(data)
     assert report.valid
     assert copy.deepcopy(document) == lowback.to_json(obj)
+
+
+@given(routines(), st.data())
+def test_routine_validator_and_model_agree_on_mutations(routine, data):
+    """The validator accepts a mutated routine document exactly when the model does."""
+    document = lowback.to_json(routine)
+    path = data.draw(st.sampled_from(leaves(document)))
+    set_at(document, path, data.draw(json_values))
+    report = lowback.validate(document)
+    assert _model_accepts(document) == report.valid, report.problems
+
+
+@given(plans(), st.data())
+def test_a_plan_the_validator_accepts_is_one_the_model_builds(plan, data):
+    """
+    Plans are stricter than their model: a valid mutated plan document
+    always loads; an invalid one may still fit the classes (say, a day
+    that does not follow from the rules).
+    """
+    document = lowback.to_json(plan)
+    path = data.draw(st.sampled_from(leaves(document)))
+    set_at(document, path, data.draw(json_values))
+    if lowback.validate(document).valid:
+        assert _model_accepts(document)
+        assert lowback.from_json(document, lowback.Plan).days

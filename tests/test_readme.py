@@ -16,10 +16,10 @@ def _commands() -> list[str]:
 
 
 def test_readme_opens_with_install_and_test_commands():
-    """The first command installs and runs lowback; the second runs every test."""
+    """The first command installs lowback and runs its main job; the second runs every test."""
     install, test = _commands()
     assert "pip install ." in install
-    assert install.endswith("lowback list")
+    assert install.endswith("lowback plan --days 14")
     assert "'.[test]'" in test
     assert test.endswith("pytest")
 
