@@ -4,6 +4,7 @@ The lowback command: output, exit statuses, and one-line errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -178,3 +179,146 @@ def test_python_dash_m_and_version():
         result.returncode,
         result.stdout,
     )
+
+
+def test_plan_json_is_the_leaflet_plan():
+    """`lowback plan --days 5 --format json` is the leaflet routine's plan, valid."""
+    result = run(
+        "plan", "--days", "5", "--start", "2026-12-01", "--format", "json"
+    )
+    assert (0, "") == (result.returncode, result.stderr)
+    expected = lowback.plan(
+        lowback.leaflet_routine(),
+        5,
+        start=dt.date(2026, 12, 1),
+    )
+    assert expected == lowback.loads(result.stdout, lowback.Plan)
+
+
+def test_plan_text_shows_notices_days_and_pain_advice(tmp_path):
+    """The text plan starts with both notices and says to stop after worse pain."""
+    reports = tmp_path / "pain.json"
+    reports.write_text(
+        '[{"day": 2, "exercise": "pelvic-tilt", "before": 2, "after": 5}]',
+        "utf-8",
+    )
+    result = run("plan", "--days", "4", "--reports", str(reports))
+    assert 0 == result.returncode
+    out = result.stdout
+    for notice in lowback.catalog().safety_notices:
+        assert out.index(notice.text) < out.index("day ")
+    rows = [line.split() for line in out.splitlines() if line[:1].isdigit()]
+    assert [["1", "8", "x", "5s"], ["4", "8", "x", "5s"]] == [
+        r[:4] for r in (rows[0], rows[3])
+    ]
+    assert "stopped" in rows[2]
+    assert "stopped" not in rows[1]
+    assert (
+        "From day 3: Your back pain got worse after day 2's session: stop Pelvic Tilts and talk to your doctor."
+        in out
+    )
+
+
+def test_routine_from_a_spec_file(tmp_path):
+    """`lowback routine --spec` builds the same routine as the library."""
+    spec = {
+        "title": "Mine",
+        "items": [{"exercise": "knee-to-chest", "reps": 3, "hold": 20}],
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), "utf-8")
+    result = run("routine", "--spec", str(path), "--format", "json")
+    assert 0 == result.returncode
+    assert lowback.RoutineBuilder.from_spec(spec) == lowback.loads(
+        result.stdout, lowback.Routine
+    )
+    text = run("routine", "--spec", str(path)).stdout
+    assert (
+        "Knee to Chest Stretches (knee-to-chest): 3 per side, hold 20 s"
+        in text
+    )
+
+
+def test_a_routine_document_is_accepted_as_spec(tmp_path):
+    """--spec also takes a routine document, such as `lowback routine --format json` writes."""
+    path = tmp_path / "routine.json"
+    path.write_text(lowback.dumps(lowback.leaflet_routine()), "utf-8")
+    result = run(
+        "plan", "--spec", str(path), "--days", "2", "--format", "json"
+    )
+    assert 0 == result.returncode
+    assert (
+        lowback.leaflet_routine()
+        == lowback.loads(result.stdout, lowback.Plan).routine
+    )
+
+
+def test_timeline_json_adds_up():
+    """The cues printed by `lowback timeline` add up to the estimated duration."""
+    result = run("timeline", "--format", "json")
+    assert 0 == result.returncode
+    data = json.loads(result.stdout)
+    assert data["estimated_duration"] == sum(
+        c["duration"] for c in data["cues"]
+    )
+    assert (
+        lowback.leaflet_routine().estimated_duration
+        == data["estimated_duration"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (
+            ("plan", "--days", "0"),
+            2,
+            "days: 0 is outside the allowed 1 to 3660",
+        ),
+        (("plan", "--start", "1 Dec"), 2, "not a date: '1 Dec'"),
+        (("plan", "--reports", "missing.json"), 2, "cannot read missing.json"),
+        (("routine", "--spec", "missing.json"), 2, "cannot read missing.json"),
+    ],
+)
+def test_plan_and_routine_errors_are_one_line(args, status, message):
+    """Bad options and missing files: one stderr line, the right status."""
+    result = run(*args)
+    assert status == result.returncode
+    assert 1 == len(result.stderr.splitlines())
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "message"),
+    [
+        (
+            '{"title": "x", "items": [{"exercise": "semi-crunch", "reps": 30}]}',
+            2,
+            "semi-crunch: repetitions: 30 is outside the allowed 8 to 12",
+        ),
+        (
+            '{"title": "x", "items": [{"exercise": "semi-crunh"}]}',
+            2,
+            "did you mean 'semi-crunch'",
+        ),
+        ('{"title": "x", "items": [', 1, "invalid-json"),
+    ],
+)
+def test_bad_spec_files(tmp_path, content, status, message):
+    """A spec outside the allowed doses, with a typo, or not JSON: one line."""
+    path = tmp_path / "spec.json"
+    path.write_text(content, "utf-8")
+    result = run("routine", "--spec", str(path))
+    assert status == result.returncode
+    assert 1 == len(result.stderr.splitlines())
+    assert message in result.stderr
+
+
+def test_bad_reports_file(tmp_path):
+    """Reports that are not reports exit 1 with the problem named."""
+    path = tmp_path / "pain.json"
+    path.write_text('[{"day": 1, "change": "awful"}]', "utf-8")
+    result = run("plan", "--reports", str(path))
+    assert 1 == result.returncode
+    assert 1 == len(result.stderr.splitlines())
+    assert "/0/change" in result.stderr
