@@ -246,3 +246,16 @@ def test_pain_reports_strategy_fits(routine, data):
     """Generated reports always make a plan (the strategy is honest)."""
     reports = data.draw(pain_reports(routine, 10))
     assert 10 == len(lowback.plan(routine, 10, reports=reports).days)
+
+
+def test_asking_a_plan_or_routine_for_what_it_lacks():
+    """Unknown exercises get close suggestions; days outside the plan are an IndexError."""
+    plan = lowback.plan(lowback.leaflet_routine(), 3)
+    with pytest.raises(lowback.UnknownExerciseError) as info:
+        plan.dose(1, "pelvic-tilts")
+    assert ("pelvic-tilt",) == info.value.suggestions
+    with pytest.raises(IndexError, match="day 4 is not in the plan's 3 days"):
+        plan.dose(4, "pelvic-tilt")
+    with pytest.raises(lowback.UnknownExerciseError):
+        plan.routine.item("bird-dog")
+    assert "knee-to-chest" == plan.routine.item("knee-to-chest").exercise.id

@@ -20,7 +20,7 @@ from ._checks import (
     check_tuple,
     validator,
 )
-from ._errors import DuplicateIdError, UnknownExerciseError
+from ._errors import DuplicateIdError, unknown_exercise
 from ._model import (
     Exercise,
     ExerciseKind,
@@ -104,12 +104,7 @@ class Catalog:
         try:
             return self._index[exercise_id]
         except KeyError:
-            import difflib  # noqa: PLC0415 - only on a miss; keeps import light
-
-            close = difflib.get_close_matches(
-                str(exercise_id), self.ids, n=3, cutoff=0.5
-            )
-            raise UnknownExerciseError(exercise_id, close) from None
+            raise unknown_exercise(exercise_id, self.ids) from None
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         return self.get(exercise_id)

@@ -90,6 +90,18 @@ class UnknownExerciseError(LowbackError, KeyError):
         return msg
 
 
+def unknown_exercise(
+    exercise_id: str, known: Sequence[str]
+) -> UnknownExerciseError:
+    """
+    Return the error for an id that is not among *known*, with close ids.
+    """
+    import difflib  # noqa: PLC0415 - only on a miss; keeps import light
+
+    close = difflib.get_close_matches(str(exercise_id), known, n=3, cutoff=0.5)
+    return UnknownExerciseError(exercise_id, close)
+
+
 class DuplicateIdError(LowbackError, ValueError):
     """
     Two pieces of content with the same id were put together.

@@ -25,7 +25,7 @@ from ._checks import (
     validator,
 )
 from ._dose import ChosenDose
-from ._errors import InvalidValueError
+from ._errors import InvalidValueError, unknown_exercise
 from ._model import SafetyNotice
 from ._routine import Routine, check_notices
 from ._rules import AddRepetitions, Every, RaiseHold, ThroughRange
@@ -235,11 +235,20 @@ class Plan:
     def dose(self, day: int, exercise_id: str) -> ChosenDose | None:
         """
         Return the dose of an exercise on a day; None if it is stopped.
+
+        Raises:
+            UnknownExerciseError: If the routine has no such exercise.
+            IndexError: If the plan has no such day.
         """
+        if not 1 <= day <= len(self.days):
+            msg = f"day {day} is not in the plan's {len(self.days)} days"
+            raise IndexError(msg)
         for entry in self.days[day - 1].entries:
             if entry.exercise == exercise_id:
                 return entry.dose
-        raise KeyError(exercise_id)
+        raise unknown_exercise(
+            exercise_id, [e.exercise for e in self.days[day - 1].entries]
+        )
 
 
 def _periods(day: int, every: Every) -> int:

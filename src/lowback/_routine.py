@@ -21,7 +21,7 @@ from ._checks import (
     validator,
 )
 from ._dose import ChosenDose, Side
-from ._errors import InvalidValueError
+from ._errors import InvalidValueError, unknown_exercise
 from ._model import Exercise, NoticeKind, SafetyNotice
 
 if TYPE_CHECKING:
@@ -237,9 +237,7 @@ class Routine:
         for item in self.items:
             if item.exercise.id == exercise_id:
                 return item
-        from ._errors import UnknownExerciseError  # noqa: PLC0415
-
-        raise UnknownExerciseError(
+        raise unknown_exercise(
             exercise_id, [i.exercise.id for i in self.items]
         )
 
