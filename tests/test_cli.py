@@ -293,7 +293,7 @@ def test_plan_and_routine_errors_are_one_line(args, status, message):
     [
         (
             '{"title": "x", "items": [{"exercise": "semi-crunch", "reps": 30}]}',
-            2,
+            1,
             "semi-crunch: repetitions: 30 is outside the allowed 8 to 12",
         ),
         (

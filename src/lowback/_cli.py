@@ -2,7 +2,9 @@
 The ``lowback`` command.
 
 Parse, call the library, print; exit 0 when all is well, 1 when content
-has problems, 2 for usage and I/O errors.
+has problems (a file, a spec, a dose, a report), 2 for usage and I/O
+errors (a bad option, a missing file, an unknown id on the command
+line).
 Every error is one line on stderr, never a traceback.
 """
 
@@ -14,7 +16,13 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ._errors import ContentError, FileReadError, LowbackError
+from ._errors import (
+    ContentError,
+    DuplicateIdError,
+    FileReadError,
+    InvalidValueError,
+    LowbackError,
+)
 from ._schema import SCHEMA_NAMES
 from ._version import __version__
 
@@ -96,7 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("plan", help="a day-by-day plan for a routine")
     with_routine(p)
     p.add_argument(
-        "--days", type=int, default=28, help="how many days (default: 28)"
+        "--days",
+        type=_days,
+        default=28,
+        help="how many days, 1 to 3660 (default: 28)",
     )
     p.add_argument(
         "--start",
@@ -121,6 +132,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="JSON files")
     with_format(p)
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 3660:
+        msg = f"{text!r} is not a number of days from 1 to 3660"
+        raise argparse.ArgumentTypeError(msg)
+    return days
 
 
 def _date(text: str) -> dt.date:
@@ -160,33 +182,29 @@ def _routine(args: argparse.Namespace) -> Routine:
     document = _read_json(args.spec)
     from ._routine import Routine  # noqa: PLC0415
 
-    if isinstance(document, dict) and document.get("type") == "routine":
+    kind = document.get("type") if isinstance(document, dict) else None
+    if kind is not None and kind != "routine":
+        msg = (
+            f"{args.spec}: expected a routine spec or a routine document, "
+            f"got {'an' if str(kind)[:1] in 'aeiou' else 'a'} {kind} document"
+        )
+        raise _UsageError(msg)
+    if kind == "routine":
         return loads(read_file(args.spec), Routine, file=args.spec)
     return RoutineBuilder.from_spec(document, catalog=_catalog(args))
 
 
 def _reports(path: str | None) -> tuple[PainReport, ...]:
-    import attrs  # noqa: PLC0415
-
-    from ._plan import PainReport  # noqa: PLC0415
-    from ._report import Report  # noqa: PLC0415
-
     if path is None:
         return ()
-    from ._converter import get_converter, structure_errors  # noqa: PLC0415
+    from ._converter import get_converter  # noqa: PLC0415
+    from ._plan import PainReport  # noqa: PLC0415
+    from ._validate import read_file, validate_reports  # noqa: PLC0415
 
-    document = _read_json(path)
-    try:
-        return tuple(
-            get_converter().structure(document, tuple[PainReport, ...])
-        )
-    except structure_errors() as e:
-        from ._load import _cattrs_problems  # noqa: PLC0415
-
-        problems = tuple(
-            attrs.evolve(p, file=path) for p in _cattrs_problems(e, ())
-        )
-        raise ContentError(Report(problems)) from None
+    document, report = validate_reports(read_file(path), file=path)
+    if not report.valid:
+        raise ContentError(report)
+    return tuple(get_converter().structure(document, tuple[PainReport, ...]))
 
 
 def _routine_command(args: argparse.Namespace) -> int:
@@ -353,6 +371,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except ContentError as e:
         print(f"lowback: error: invalid content: {e}", file=sys.stderr)
+        return PROBLEMS
+    except (InvalidValueError, DuplicateIdError) as e:
+        # A dose outside what an exercise allows, a report past the plan,
+        # clashing ids: problems with content, like those above.
+        print(f"lowback: error: {e}", file=sys.stderr)
         return PROBLEMS
     except LowbackError as e:
         print(f"lowback: error: {e}", file=sys.stderr)

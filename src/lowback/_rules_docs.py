@@ -102,7 +102,14 @@ def routine_rules(
             exercises.append(item.get("exercise"))
             if not found and clean(pointer_from(here)):
                 yield from _chosen(item, here)
-        yield from duplicate_ids(exercises, (*base, "items"), "exercise")
+        for problem in duplicate_ids(exercises, (*base, "items"), "exercise"):
+            # The id sits inside each item's exercise.
+            head, _, last = problem.pointer.rpartition("/")
+            yield Problem(
+                pointer=f"{head}/exercise/{last}",
+                code=problem.code,
+                message=problem.message,
+            )
     notices = routine.get("safety_notices")
     if isinstance(notices, list) and clean(
         pointer_from((*base, "safety_notices"))
@@ -141,9 +148,46 @@ def plan_rules(document: dict[str, Any], ready: bool) -> Iterator[Problem]:
             if isinstance(i, dict) and isinstance(i.get("exercise"), dict)
         ]
     found = list(_reports(document.get("reports", []), ids, days))
+    found += _dates(document)
     yield from found
     if ready and not found:
         yield from _remake(document)
+
+
+def _dates(document: dict[str, Any]) -> list[Problem]:
+    import datetime as dt  # noqa: PLC0415
+
+    places: list[tuple[Path, object]] = [(("start",), document.get("start"))]
+    days = document.get("days")
+    if isinstance(days, list):
+        places += [
+            (("days", i, "date"), day.get("date"))
+            for i, day in enumerate(days)
+            if isinstance(day, dict)
+        ]
+    found = []
+    for path, value in places:
+        if not isinstance(value, str):
+            continue
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            found.append(
+                Problem(
+                    pointer=pointer_from(path),
+                    code="bad-date",
+                    message=f"{value!r} is not a calendar date; write it as "
+                    "YYYY-MM-DD",
+                )
+            )
+    return found
+
+
+def report_rules(reports: object) -> Iterator[Problem]:
+    """
+    Yield the problems of a list of pain reports on its own.
+    """
+    return _reports(reports, [], None)
 
 
 def _reports(

@@ -181,15 +181,16 @@ def render_plan(plan: Plan) -> str:
     time.
     """
     ids = [item.exercise.id for item in plan.routine.items]
+    dated = plan.start is not None
     rows = [
         [
             str(day.day),
-            "" if day.date is None else day.date.isoformat(),
+            *([day.date.isoformat()] if day.date is not None else []),
             *(_cell(e) for e in day.entries),
         ]
         for day in plan.days
     ]
-    header = ["day", "date" if plan.start else "", *ids]
+    header = ["day", *(["date"] if dated else []), *ids]
     widths = [
         max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
     ]
@@ -202,15 +203,13 @@ def render_plan(plan: Plan) -> str:
     lines = [plan.title, "", *_notices(plan.safety_notices), ""]
     lines += [line(header), *(line(r) for r in rows)]
     lines.append("")
-    lines.append(
-        "Each cell: repetitions x hold in seconds; "
-        + ", ".join(
-            f"{i.exercise.id} per side"
-            for i in plan.routine.items
-            if i.exercise.dose.per_side
-        )
-        + "."
-    )
+    sided = [
+        i.exercise.id for i in plan.routine.items if i.exercise.dose.per_side
+    ]
+    legend = "Each cell: repetitions x hold in seconds"
+    if sided:
+        legend += f"; per side for {', '.join(sided)}"
+    lines.append(legend + ".")
     advice: dict[str, int] = {}
     for day in plan.days:
         for text in day.advice:

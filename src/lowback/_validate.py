@@ -31,7 +31,7 @@ from ._model import (
 )
 from ._report import Problem, Report, pointer_from
 from ._rules import Progression
-from ._rules_docs import plan_rules, routine_rules
+from ._rules_docs import plan_rules, report_rules, routine_rules
 from ._schema import SCHEMA_NAMES, def_keys, validator
 
 if TYPE_CHECKING:
@@ -561,6 +561,50 @@ def validate_text(
     return document, Report(
         tuple(sorted(located, key=lambda p: (p.line or 0, p.column or 0)))
     )
+
+
+def _plan_id() -> str:
+    from ._schema import schema  # noqa: PLC0415
+
+    return str(schema("plan")["$id"])
+
+
+def validate_reports(
+    data: str | bytes, *, file: str | None = None
+) -> tuple[Any, Report]:
+    """
+    Read and check a JSON array of pain reports.
+
+    As ``lowback plan --reports`` takes them, with the plan schema's rules
+    for a report.
+
+    Returns:
+        The parsed array (None when unreadable) and the report.
+    """
+    document, problems = parse(data)
+    if problems:
+        return None, Report(
+            tuple(attrs.evolve(p, file=file) for p in problems)
+        )
+    base = validator("plan")
+    schema = {
+        "type": "array",
+        "items": {"$ref": _plan_id() + "#/$defs/painReport"},
+    }
+    seen: set[tuple[str, str]] = set()
+    found = [
+        p
+        for error in base.evolve(schema=schema).iter_errors(document)
+        for p in _schema_problems(error, seen)
+    ]
+    found += [
+        attrs.evolve(p, pointer=p.pointer.removeprefix("/reports"))
+        for p in report_rules(document)
+    ]
+    if not found:
+        return document, Report()
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    return document, Report(locate(text, found, file=file))
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
