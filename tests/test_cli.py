@@ -273,7 +273,7 @@ def test_timeline_json_adds_up():
         (
             ("plan", "--days", "0"),
             2,
-            "days: 0 is outside the allowed 1 to 3660",
+            "'0' is not a number of days from 1 to 3660",
         ),
         (("plan", "--start", "1 Dec"), 2, "not a date: '1 Dec'"),
         (("plan", "--reports", "missing.json"), 2, "cannot read missing.json"),
