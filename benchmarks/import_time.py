@@ -9,10 +9,9 @@ Run: ``python benchmarks/import_time.py [--runs N]``.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
+
+from _runner import medians
 
 CASES = {
     "bare interpreter": "pass",
@@ -22,23 +21,14 @@ CASES = {
 }
 
 
-def _once(code: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     runs = parser.parse_args().runs
-    times: dict[str, list[float]] = {name: [] for name in CASES}
-    for code in CASES.values():  # warm the file cache
-        _once(code)
-    for _ in range(runs):
-        for name, code in CASES.items():
-            times[name].append(_once(code))
-    median = {name: statistics.median(t) for name, t in times.items()}
+    median = medians(
+        {name: [sys.executable, "-c", code] for name, code in CASES.items()},
+        runs,
+    )
     bare = median["bare interpreter"]
     print(f"{runs} runs each, medians, Python {sys.version.split()[0]}")
     for name, value in median.items():

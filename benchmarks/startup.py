@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _runner import medians
 
 BASE = "import attrs, cattrs"
 MODULE = "python -m lowback --help"
@@ -48,24 +47,11 @@ def _commands() -> dict[str, list[str]]:
     return commands
 
 
-def _once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     runs = parser.parse_args().runs
-    commands = _commands()
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for command in commands.values():  # warm the file cache
-        _once(command)
-    for _ in range(runs):
-        for name, command in commands.items():
-            times[name].append(_once(command))
-    median = {name: statistics.median(t) for name, t in times.items()}
+    median = medians(_commands(), runs)
     bare = median["python -c pass"]
     print(f"{runs} runs each, medians, Python {sys.version.split()[0]}")
     for name, value in median.items():

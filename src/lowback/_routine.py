@@ -245,56 +245,58 @@ class Routine:
 _SIDE_NAMES = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
 
 
-def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901
+def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
     clock = 0
     rest = routine.rest
 
-    def pause(seconds: int, exercise: str, text: str, set_: int) -> Cue:
+    def pause(
+        seconds: int, exercise: str, text: str, set_: int
+    ) -> Iterator[Cue]:
         nonlocal clock
-        cue = Cue(
-            start=clock,
-            duration=seconds,
-            kind=CueKind.REST,
-            exercise=exercise,
-            text=text,
-            set=set_,
-        )
-        clock += seconds
-        return cue
+        if seconds:
+            yield Cue(
+                start=clock,
+                duration=seconds,
+                kind=CueKind.REST,
+                exercise=exercise,
+                text=text.format(seconds=seconds),
+                set=set_,
+            )
+            clock += seconds
 
     for n, item in enumerate(routine.items):
         exercise, dose = item.exercise, item.dose
-        if n and rest.between_exercises:
-            yield pause(
+        name = exercise.id
+        if n:
+            yield from pause(
                 rest.between_exercises,
-                exercise.id,
-                f"Rest {rest.between_exercises} s. Next: {exercise.name}.",
+                name,
+                f"Rest {{seconds}} s. Next: {exercise.name}.",
                 1,
             )
         sides: tuple[Side | None, ...] = exercise.dose.sides or (None,)
         for set_ in range(1, dose.sets + 1):
-            if set_ > 1 and rest.between_sets:
-                yield pause(
+            if set_ > 1:
+                yield from pause(
                     rest.between_sets,
-                    exercise.id,
-                    f"Rest {rest.between_sets} s before set {set_}.",
+                    name,
+                    f"Rest {{seconds}} s before set {set_}.",
                     set_,
                 )
             for rep in range(1, dose.repetitions + 1):
-                if rep > 1 and rest.between_repetitions:
-                    yield pause(
+                if rep > 1:
+                    yield from pause(
                         rest.between_repetitions,
-                        exercise.id,
-                        f"Rest {rest.between_repetitions} s.",
+                        name,
+                        "Rest {seconds} s.",
                         set_,
                     )
                 for s, side in enumerate(sides):
-                    if s and rest.between_sides:
-                        yield pause(
+                    if s:
+                        yield from pause(
                             rest.between_sides,
-                            exercise.id,
-                            f"Rest {rest.between_sides} s, then the other "
-                            "side.",
+                            name,
+                            "Rest {seconds} s, then the other side.",
                             set_,
                         )
                     label = f"{_SIDE_NAMES[side]}, " if side else ""
@@ -305,7 +307,7 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901
                             start=clock,
                             duration=hold,
                             kind=CueKind.HOLD,
-                            exercise=exercise.id,
+                            exercise=name,
                             text=f"{label}{rep} of {dose.repetitions}: "
                             f"{phase.action} Hold {hold} s.",
                             repetition=rep,
