@@ -8,6 +8,7 @@ its routine, pain rule and reports give.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ._report import Problem, pointer_from
@@ -154,6 +155,9 @@ def plan_rules(document: dict[str, Any], ready: bool) -> Iterator[Problem]:
         yield from _remake(document)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _dates(document: dict[str, Any]) -> list[Problem]:
     import datetime as dt  # noqa: PLC0415
 
@@ -167,7 +171,8 @@ def _dates(document: dict[str, Any]) -> list[Problem]:
         ]
     found = []
     for path, value in places:
-        if not isinstance(value, str):
+        # Text not of the YYYY-MM-DD form is the schema's to report.
+        if not isinstance(value, str) or not _DATE.fullmatch(value):
             continue
         try:
             dt.date.fromisoformat(value)
