@@ -247,3 +247,33 @@ def test_routine_document_problems_are_located():
         ("dose-outside-allowed", "/items/1/dose/holds/0"),
         ("missing-safety-notice", "/safety_notices"),
     ] == sorted((p.code, p.pointer) for p in lowback.validate(document))
+
+
+def test_names_with_braces_are_just_text():
+    """An exercise named with braces does not break the cue texts."""
+    exercise = lowback.catalog().get("semi-crunch")
+    odd = lowback.Exercise(
+        **{
+            **{
+                f.name: getattr(exercise, f.name)
+                for f in exercise.__attrs_attrs__
+            },
+            "name": "Crunch {fast}",
+            "id": "odd",
+        }
+    )
+    routine = lowback.Routine(
+        title="t",
+        language="en",
+        safety_notices=lowback.catalog().safety_notices,
+        items=(
+            lowback.RoutineItem(
+                exercise=lowback.catalog().get("pelvic-tilt"),
+                dose=lowback.catalog().get("pelvic-tilt").dose.choose(),
+            ),
+            lowback.RoutineItem(exercise=odd, dose=odd.dose.choose()),
+        ),
+    )
+    assert "Rest 15 s. Next: Crunch {fast}." in [
+        c.text for c in routine.timeline()
+    ]

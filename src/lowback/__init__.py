@@ -54,6 +54,7 @@ from ._version import __version__
 if _TYPE_CHECKING:
     from ._builder import RoutineBuilder, leaflet_routine
     from ._converter import FORMAT_VERSION
+    from ._files import FileReport, validate_many
     from ._load import dumps, from_json, load, loads, to_json
     from ._plan import (
         Change,
@@ -74,6 +75,8 @@ if _TYPE_CHECKING:
 # jsonschema: they are imported when first asked for, which keeps
 # ``import lowback`` light.
 _LAZY = {
+    "FileReport": "_files",
+    "validate_many": "_files",
     "RoutineBuilder": "_builder",
     "leaflet_routine": "_builder",
     "Change": "_plan",
@@ -137,6 +140,7 @@ __all__ = [
     "Exercise",
     "ExerciseKind",
     "FileReadError",
+    "FileReport",
     "HoldSteady",
     "InvalidValueError",
     "LibraryDefault",
@@ -179,5 +183,6 @@ __all__ = [
     "to_json",
     "validate",
     "validate_file",
+    "validate_many",
     "validate_text",
 ]

@@ -23,6 +23,7 @@ from ._errors import (
     InvalidValueError,
     LowbackError,
 )
+from ._format import MAX_BYTES, MAX_DEPTH
 from ._schema import SCHEMA_NAMES
 from ._version import __version__
 
@@ -126,12 +127,61 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "validate",
         help="check lowback JSON files",
-        description="Check lowback JSON files. Exit 0 when all are valid, "
-        "1 when there are problems, 2 when a file cannot be read.",
+        description="Check lowback documents: exercise, catalog, routine "
+        "and plan files. Exit 0 when all are valid, 1 when there are "
+        "problems, 2 when a path cannot be read.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="JSON files")
-    with_format(p)
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (.json, or .jsonl checked line by line), folders "
+        "(searched for both) and glob patterns",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), a JSON report, or GitHub Actions annotations",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print problems only: no summary, no progress",
+    )
+    p.add_argument(
+        "--max-problems",
+        type=_positive,
+        metavar="N",
+        help="stop after N problems",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse larger documents (default: {MAX_BYTES})",
+    )
+    p.add_argument(
+        "--max-depth",
+        type=_positive,
+        default=MAX_DEPTH,
+        metavar="N",
+        help=f"refuse deeper nesting (default: {MAX_DEPTH})",
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a whole number from 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _days(text: str) -> int:
@@ -300,47 +350,99 @@ def _schema(args: argparse.Namespace) -> int:
     return OK
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from ._validate import validate_file  # noqa: PLC0415
+def _validate(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912
+    import time  # noqa: PLC0415
 
-    problems: list[Problem] = []
-    unreadable: list[FileReadError] = []
-    checked = 0
-    bad_files = 0
+    from ._files import check_file, expand  # noqa: PLC0415
+    from ._reporters import (  # noqa: PLC0415
+        github_line,
+        json_report,
+        summary,
+        text_line,
+    )
+
+    started = time.perf_counter()
+    errors: list[FileReadError] = []
+    files: list[str] = []
     for path in args.paths:
         try:
-            report = validate_file(path)
+            files.extend(expand([path]))
         except FileReadError as e:
-            unreadable.append(e)
+            errors.append(e)
+    shown: list[Problem] = []
+    documents = invalid = problems = 0
+    truncated = False
+    colour = args.format == "text" and _colour(sys.stdout)
+    progress = (
+        args.format == "text"
+        and not args.quiet
+        and len(files) > _PROGRESS_FILES
+        and sys.stderr.isatty()
+    )
+    for n, path in enumerate(files, 1):
+        if progress:
+            sys.stderr.write(f"\rchecking {n}/{len(files)} files")
+            sys.stderr.flush()
+        try:
+            result = check_file(
+                path, max_bytes=args.max_bytes, max_depth=args.max_depth
+            )
+        except FileReadError as e:
+            errors.append(e)
             continue
-        checked += 1
-        bad_files += not report.valid
-        problems.extend(report.problems)
+        documents += result.documents
+        invalid += result.invalid
+        problems += len(result.report)
+        for problem in result.report:
+            if (
+                args.max_problems is not None
+                and len(shown) >= args.max_problems
+            ):
+                truncated = True
+                break
+            shown.append(problem)
+            if args.format == "text":
+                print(text_line(problem, colour=colour))
+            elif args.format == "github":
+                print(github_line(problem))
+        if truncated:
+            break
+    if progress:
+        sys.stderr.write("\r\033[K")
     if args.format == "json":
         _print_json(
-            {
-                "valid": not problems and not unreadable,
-                "checked": checked,
-                "problems": [p.to_dict() for p in problems],
-                "errors": [str(e) for e in unreadable],
-            }
-        )
-    else:
-        for problem in problems:
-            print(problem)
-        if problems:
-            count = len(problems)
-            print(
-                f"{count} problem{'s' if count > 1 else ''} in {bad_files} "
-                f"of {checked} document{'s' if checked > 1 else ''}"
+            json_report(
+                shown,
+                files=len(files),
+                documents=documents,
+                invalid=invalid,
+                errors=[str(e) for e in errors],
+                truncated=truncated,
             )
-        elif checked:
-            print(f"{checked} document{'s' if checked > 1 else ''} valid")
-    for error in unreadable:
+        )
+    elif args.format == "text" and not args.quiet and (documents or problems):
+        seconds = time.perf_counter() - started if colour else None
+        line = summary(problems, invalid, documents, seconds)
+        if truncated:
+            line += f"; stopped after {len(shown)} (--max-problems)"
+        print(line)
+    for error in errors:
         print(f"lowback: error: {error}", file=sys.stderr)
-    if unreadable:
+    if errors:
         return USAGE
     return PROBLEMS if problems else OK
+
+
+#: Above this many files, a terminal shows how far the check has got.
+_PROGRESS_FILES = 20
+
+
+def _colour(stream: Any) -> bool:  # noqa: ANN401
+    import os  # noqa: PLC0415
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 _COMMANDS = {

@@ -259,7 +259,7 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
                 duration=seconds,
                 kind=CueKind.REST,
                 exercise=exercise,
-                text=text.format(seconds=seconds),
+                text=text,
                 set=set_,
             )
             clock += seconds
@@ -271,7 +271,7 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
             yield from pause(
                 rest.between_exercises,
                 name,
-                f"Rest {{seconds}} s. Next: {exercise.name}.",
+                f"Rest {rest.between_exercises} s. Next: {exercise.name}.",
                 1,
             )
         sides: tuple[Side | None, ...] = exercise.dose.sides or (None,)
@@ -280,7 +280,7 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
                 yield from pause(
                     rest.between_sets,
                     name,
-                    f"Rest {{seconds}} s before set {set_}.",
+                    f"Rest {rest.between_sets} s before set {set_}.",
                     set_,
                 )
             for rep in range(1, dose.repetitions + 1):
@@ -288,7 +288,7 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
                     yield from pause(
                         rest.between_repetitions,
                         name,
-                        "Rest {seconds} s.",
+                        f"Rest {rest.between_repetitions} s.",
                         set_,
                     )
                 for s, side in enumerate(sides):
@@ -296,7 +296,8 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
                         yield from pause(
                             rest.between_sides,
                             name,
-                            "Rest {seconds} s, then the other side.",
+                            f"Rest {rest.between_sides} s, then the other "
+                            "side.",
                             set_,
                         )
                     label = f"{_SIDE_NAMES[side]}, " if side else ""

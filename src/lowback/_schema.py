@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
     from jsonschema.protocols import Validator
 
-#: The names of the shipped schemas, one for each document type.
-SCHEMA_NAMES: Final = ("exercise", "catalog", "routine", "plan")
+#: The document types lowback reads, each with a schema.
+DOCUMENT_TYPES: Final = ("exercise", "catalog", "routine", "plan")
+#: The names of the shipped schemas: the document types, and the report
+#: that ``lowback validate --format json`` prints.
+SCHEMA_NAMES: Final = (*DOCUMENT_TYPES, "report")
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -32,13 +32,11 @@ from ._model import (
 from ._report import Problem, Report, pointer_from
 from ._rules import Progression
 from ._rules_docs import plan_rules, report_rules, routine_rules
-from ._schema import SCHEMA_NAMES, def_keys, validator
+from ._schema import DOCUMENT_TYPES, def_keys, validator
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-#: Document types this version of lowback reads.
-DOCUMENT_TYPES: Final = SCHEMA_NAMES
 
 Path = tuple[str | int, ...]
 
