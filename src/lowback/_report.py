@@ -65,7 +65,8 @@ class Problem:
             where += f"{self.line}:{self.column}:"
         where += " " if where else ""
         pointer = _printable(self.pointer) or "(document)"
-        return f"{where}{pointer}: {self.message} [{self.code}]"
+        message = _printable(self.message)
+        return f"{where}{pointer}: {message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:
         """

@@ -33,7 +33,7 @@ def text_line(problem: Problem, *, colour: bool) -> str:
         where += f"{problem.line}:{problem.column}:"
     pointer = _printable(problem.pointer) or "(document)"
     return (
-        f"{_BOLD}{where}{_RESET} {pointer}: {problem.message} "
+        f"{_BOLD}{where}{_RESET} {pointer}: {_printable(problem.message)} "
         f"{_RED}[{problem.code}]{_RESET}"
     )
 
