@@ -170,3 +170,35 @@ def test_pre_commit_hook_runs_lowback_validate():
     text = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
     assert "entry: lowback validate" in text
     assert "- id: lowback-validate" in text
+
+
+def test_an_empty_folder_is_an_error(tmp_path):
+    """A folder with no lowback files exits 2 rather than passing silently."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".hidden.json").write_text("{}", "utf-8")
+    result = run("empty", cwd=tmp_path)
+    assert 2 == result.returncode
+    assert "no .json or .jsonl file in it" in result.stderr
+
+
+def test_max_problems_stops_at_the_end_of_a_file_too(content):
+    """Reaching the limit exactly at the end of a file checks no further file."""
+    result = run(
+        "--max-problems", "1", "sub/bad.json", "many.jsonl", cwd=content
+    )
+    lines = result.stdout.splitlines()
+    assert ["sub/bad.json"] == [line.split(":")[0] for line in lines[:-1]]
+    assert lines[-1].endswith("; stopped after 1 (--max-problems)")
+
+
+def test_too_large_lines_are_located(tmp_path):
+    """A JSON Lines line over --max-bytes still gets its line and a column."""
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        '{"type": "exercise"}\n' + '{"a": "' + "x" * 200 + '"}\n', "utf-8"
+    )
+    result = run("--max-bytes", "100", "big.jsonl", cwd=tmp_path)
+    assert (
+        "big.jsonl:2:1: (document): the document has 210 bytes"
+        in result.stdout
+    )

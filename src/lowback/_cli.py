@@ -350,7 +350,7 @@ def _schema(args: argparse.Namespace) -> int:
     return OK
 
 
-def _validate(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912
+def _validate(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912, PLR0915
     import time  # noqa: PLC0415
 
     from ._files import check_file, expand  # noqa: PLC0415
@@ -393,18 +393,18 @@ def _validate(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912
         documents += result.documents
         invalid += result.invalid
         problems += len(result.report)
+        if progress and result.report.problems:
+            sys.stderr.write("\r\033[K")  # the problems get a clean line
+        limit = args.max_problems
         for problem in result.report:
-            if (
-                args.max_problems is not None
-                and len(shown) >= args.max_problems
-            ):
-                truncated = True
-                break
             shown.append(problem)
             if args.format == "text":
                 print(text_line(problem, colour=colour))
             elif args.format == "github":
                 print(github_line(problem))
+            if limit is not None and len(shown) >= limit:
+                truncated = True
+                break
         if truncated:
             break
     if progress:
@@ -421,7 +421,8 @@ def _validate(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912
             )
         )
     elif args.format == "text" and not args.quiet and (documents or problems):
-        seconds = time.perf_counter() - started if colour else None
+        timed = args.format == "text" and sys.stdout.isatty()
+        seconds = time.perf_counter() - started if timed else None
         line = summary(problems, invalid, documents, seconds)
         if truncated:
             line += f"; stopped after {len(shown)} (--max-problems)"

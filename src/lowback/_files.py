@@ -59,12 +59,13 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     Return the files that *paths* name, in a stable order.
 
     A file is taken as it is; a folder is searched recursively for
-    ``.json`` and ``.jsonl`` files (hidden folders skipped); a pattern
+    ``.json`` and ``.jsonl`` files (hidden files and folders skipped) and
+    must hold one; a pattern
     with ``*``, ``?`` or ``[`` is expanded as a glob, ``**`` included.
 
     Raises:
-        FileReadError: If a path does not exist or a pattern matches no
-            file.
+        FileReadError: If a path does not exist, or a folder or a pattern
+            gives no file.
     """
     found: list[str] = []
     for raw in paths:
@@ -76,7 +77,10 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
                 raise FileReadError(path, "no file matches this pattern")
             found.extend(files)
         elif Path(path).is_dir():
-            found.extend(_walk(Path(path)))
+            files = list(_walk(Path(path)))
+            if not files:
+                raise FileReadError(path, "no .json or .jsonl file in it")
+            found.extend(files)
         elif Path(path).exists():
             found.append(path)
         else:
@@ -88,7 +92,7 @@ def _walk(folder: Path) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(SUFFIXES):
+            if name.endswith(SUFFIXES) and not name.startswith("."):
                 yield str(Path(root) / name)
 
 
@@ -144,9 +148,11 @@ def _check_lines(path: str, *, max_bytes: int, max_depth: int) -> FileReport:
                 code="empty-document",
                 message="the JSON Lines file has no document",
                 file=path,
+                line=1,
+                column=1,
             )
         )
-        invalid = 1
+        documents = invalid = 1
     return FileReport(
         file=path,
         documents=documents,

@@ -86,6 +86,8 @@ def parse(  # noqa: C901
                 code="too-large",
                 message=f"the document has {size} bytes; the limit is "
                 f"{max_bytes}",
+                line=1,
+                column=1,
             ),
         )
     if isinstance(data, bytes):
