@@ -55,6 +55,8 @@ if _TYPE_CHECKING:
     from ._builder import RoutineBuilder, leaflet_routine
     from ._converter import FORMAT_VERSION
     from ._files import FileReport, validate_many
+    from ._importers import SOURCES as IMPORT_SOURCES
+    from ._importers import Draft, import_path, import_records
     from ._load import dumps, from_json, load, loads, to_json
     from ._plan import (
         Change,
@@ -75,6 +77,9 @@ if _TYPE_CHECKING:
 # jsonschema: they are imported when first asked for, which keeps
 # ``import lowback`` light.
 _LAZY = {
+    "Draft": "_importers",
+    "import_path": "_importers",
+    "import_records": "_importers",
     "FileReport": "_files",
     "validate_many": "_files",
     "RoutineBuilder": "_builder",
@@ -107,6 +112,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> _Any:  # noqa: ANN401
+    if name == "IMPORT_SOURCES":
+        from ._importers import SOURCES  # noqa: PLC0415
+
+        return SOURCES
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'lowback' has no attribute {name!r}"
@@ -124,6 +133,7 @@ __all__ = [
     "FORMAT_VERSION",
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
+    "IMPORT_SOURCES",
     "REPETITIONS_MAX",
     "SCHEMA_NAMES",
     "SETS_MAX",
@@ -135,6 +145,7 @@ __all__ = [
     "Cue",
     "CueKind",
     "Dose",
+    "Draft",
     "DuplicateIdError",
     "Every",
     "Exercise",
@@ -174,6 +185,8 @@ __all__ = [
     "catalog",
     "dumps",
     "from_json",
+    "import_path",
+    "import_records",
     "leaflet_routine",
     "load",
     "load_catalogs",

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 # the commands that do not validate stay quick to start.
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+#: The datasets ``lowback import`` reads; kept here so that ``--help``
+#: does not load the importers (a test checks they agree).
+IMPORT_SOURCES = ("free-exercise-db", "wger", "exercemus", "workout-share")
 
 
 class _UsageError(Exception):
@@ -122,6 +125,24 @@ def _parser() -> argparse.ArgumentParser:
         help="pain reports: a JSON array of {day, exercise, before, after, "
         "change}",
     )
+    p = commands.add_parser(
+        "import",
+        help="turn an open dataset into lowback draft documents",
+        description="Turn the records of an open exercise dataset into "
+        "lowback draft exercise documents, saying what each lacks to be "
+        "valid. Nothing is invented: a dose written in prose stays out.",
+    )
+    p.add_argument("source", choices=IMPORT_SOURCES, help="the dataset")
+    p.add_argument(
+        "path", help="its file (for wger: the folder of its fixtures)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="write each draft as DIR/ID.json",
+    )
+    with_format(p)
     p = commands.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=SCHEMA_NAMES, help="the document type")
     p = commands.add_parser(
@@ -446,7 +467,66 @@ def _colour(stream: Any) -> bool:  # noqa: ANN401
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _import(args: argparse.Namespace) -> int:
+    from collections import Counter  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from ._format import dumps_document  # noqa: PLC0415
+    from ._importers import import_path  # noqa: PLC0415
+
+    drafts = import_path(args.source, args.path)
+    if args.output is not None:
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for draft in drafts:
+                (folder / f"{draft.id}.json").write_text(
+                    dumps_document(draft.document), encoding="utf-8"
+                )
+        except OSError as e:
+            reason = e.strerror or type(e).__name__
+            raise FileReadError(args.output, reason) from e
+    if args.format == "json":
+        _print_json(
+            {
+                "source": args.source,
+                "drafts": [
+                    {
+                        "id": d.id,
+                        "source_id": d.source_id,
+                        "valid": d.report.valid,
+                        "lacks": [p.to_dict() for p in d.report],
+                        "notes": list(d.notes),
+                    }
+                    for d in drafts
+                ],
+            }
+        )
+        return OK
+    for draft in drafts:
+        lacks = ", ".join(f"{p.pointer} [{p.code}]" for p in draft.report)
+        print(f"{draft.id}: {lacks or 'valid'}")
+    valid = sum(d.report.valid for d in drafts)
+    common = Counter(
+        f"{p.pointer} [{p.code}]" for d in drafts for p in d.report
+    ).most_common(3)
+    print(
+        f"{len(drafts)} draft{'' if len(drafts) == 1 else 's'} from "
+        f"{args.source}, {valid} valid"
+        + (
+            "; most often lacking: "
+            + ", ".join(f"{what} ({n})" for what, n in common)
+            if common
+            else ""
+        )
+    )
+    if args.output is not None:
+        print(f"written to {args.output}")
+    return OK
+
+
 _COMMANDS = {
+    "import": _import,
     "list": _list,
     "show": _show,
     "routine": _routine_command,
