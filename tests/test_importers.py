@@ -773,7 +773,7 @@ def test_commit_can_be_given():
 )
 def test_unusable_data_raises_content_error(source, data, code):
     """Data that is not JSON, or not shaped as the source needs, raises ContentError naming the problem and the file."""
-    if data.startswith("- "):
+    if isinstance(data, str) and data.startswith("- "):
         _need_yaml()
     with pytest.raises(lowback.ContentError) as caught:
         import_records(source, data, path="data.json")
