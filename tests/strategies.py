@@ -6,6 +6,7 @@ The one strategies module: valid model objects built from the bounds in
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from hypothesis import strategies as st
@@ -341,3 +342,172 @@ def plans(draw: st.DrawFn, with_reports: bool = True) -> lowback.Plan:
     return lowback.plan(
         routine, days, start=start, reports=reports, rule=draw(pain_rules)
     )
+
+
+# ---- the fast path: JSON text and values it must hand back
+
+
+def _nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+#: Values that overwrite a field of a valid document and that the fast
+#: path must judge exactly as the reference path: integers at the 64 bit
+#: and 100 digit edges, whole decimals, text that only Python or only
+#: Rust counts as white space, a ``$`` before a final newline, lone
+#: surrogates, and arrays nested around the 64 level limit.
+edge_values = st.one_of(
+    st.sampled_from(
+        [
+            2**63 - 1,
+            2**63,
+            2**64 - 1,
+            2**64,
+            -(2**63),
+            -(2**63) - 1,
+            10**100 - 1,
+            10**100,
+            -(10**100),
+            5.0,
+            -0.0,
+            30.0,
+            1e16,
+            "\x1c",
+            "\x1f",
+            "\x85",
+            "\u3000",
+            "\ufeff",
+            " \t",
+            "en\n",
+            "pelvic-tilt\n",
+            "/dose/sets\n",
+            "\ud800",
+            "x\udc00",
+        ]
+    ),
+    st.integers(50, 70).map(_nested),
+)
+
+_WHITE = st.sampled_from(["", "", " ", "\n", "\t", "\r\n  "])
+_NUMBER_TEXTS = st.one_of(
+    st.integers().map(str),
+    st.integers(-(10**25), 10**25).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.builds(
+        "{}{}{}{}".format,
+        st.sampled_from(["", "-"]),
+        st.from_regex(r"\A(0|[1-9][0-9]{0,24})\Z"),
+        st.sampled_from(["", ".0", ".5", ".000000000000000000001"]),
+        st.sampled_from(["", "e5", "E-3", "e+308", "e309", "e-400", "e400"]),
+    ),
+    st.sampled_from(
+        [
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "-0",
+            "0e0",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1" + "0" * 101,
+            "01",
+            "1.",
+            "+1",
+        ]
+    ),
+)
+_STRING_TEXTS = st.one_of(
+    st.text(max_size=6).map(json.dumps),
+    st.text(max_size=6).map(lambda s: json.dumps(s, ensure_ascii=False)),
+    st.sampled_from(
+        [
+            '"\\ud800"',
+            '"\\udc00"',
+            '"\\ud83d\\ude00"',
+            '"\\u003a"',
+            '"\\u003A"',
+            '"a:b"',
+            '":"',
+            '"\\""',
+            '"\\\\"',
+            '"\\\\u003a"',
+            '"\\/"',
+            '"\\x"',
+            '"\t"',
+            '"\u2028"',
+        ]
+    ),
+)
+#: Few keys, so that objects often repeat one, plainly or escaped.
+_KEY_TEXTS = st.sampled_from(['"a"', '"b"', '"\\u0061"', '"a:"', '":"'])
+
+
+def _array(items: list[str], white: str) -> str:
+    return "[" + white + ("," + white).join(items) + white + "]"
+
+
+def _object(members: list[tuple[str, str]], white: str) -> str:
+    inner = ("," + white).join(f"{k}{white}:{white}{v}" for k, v in members)
+    return "{" + white + inner + white + "}"
+
+
+_JSON_TREES = st.recursive(
+    _NUMBER_TEXTS
+    | _STRING_TEXTS
+    | st.sampled_from(["true", "false", "null", "tru", "nul"]),
+    lambda children: (
+        st.builds(_array, st.lists(children, max_size=4), _WHITE)
+        | st.builds(
+            _object,
+            st.lists(
+                st.tuples(_KEY_TEXTS | _STRING_TEXTS, children), max_size=4
+            ),
+            _WHITE,
+        )
+    ),
+    max_leaves=12,
+)
+_DEEP_TEXTS = st.integers(1, 300).flatmap(
+    lambda n: st.sampled_from(
+        [
+            "[" * n + "]" * n,
+            '{"a":' * n + "1" + "}" * n,
+            "[" * n + "]" * (n - 1),
+        ]
+    )
+)
+
+
+@st.composite
+def json_texts(draw: st.DrawFn) -> str | bytes:
+    """
+    JSON text as a reader meets it, valid or not, as text or bytes.
+
+    Duplicate keys (some escaped), NaN, Infinity and overflowing numbers,
+    integers past 64 bits, lone surrogates, escaped colons, deep nesting,
+    byte-order marks, invalid UTF-8, surrounding white space, trailing
+    data, truncation and nothing at all.
+    """
+    text = draw(_WHITE) + draw(_JSON_TREES | _DEEP_TEXTS) + draw(_WHITE)
+    text += draw(st.sampled_from(["", "", "", "", "", " 1", ",", "\x00"]))
+    if draw(st.integers(0, 3)) == 0:
+        text = text[: draw(st.integers(0, len(text)))]
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from(["\ufeff", "\ud800", "\x1c"])) + text
+    if draw(st.booleans()):
+        return text
+    data = text.encode("utf-8")
+    damage = draw(
+        st.sampled_from(
+            [b"", b"", b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff"]
+        )
+    )
+    if damage.startswith((b"\xef", b"\xfe", b"\xff\xfe")):
+        return damage + data
+    at = draw(st.integers(0, len(data)))
+    return data[:at] + damage + data[at:]

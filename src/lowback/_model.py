@@ -214,7 +214,9 @@ def resolves(obj: object, pointer: str) -> bool:
     current: object = obj
     for part in parts:
         if isinstance(current, tuple):
-            if not part.isdigit() or (len(part) > 1 and part[0] == "0"):
+            if not (part.isascii() and part.isdigit()) or (
+                len(part) > 1 and part[0] == "0"
+            ):
                 return False
             index = int(part)
             if index >= len(current):

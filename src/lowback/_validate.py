@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from . import _fast
 from ._checks import LANGUAGE_PATTERN, SLUG_PATTERN, describe
 from ._converter import (
     FORMAT_VERSION,
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
 
 
 Path = tuple[str | int, ...]
+
+#: Whether `validate` and `validate_text` may take the fast path of the
+#: ``lowback[fast]`` extra (`lowback._fast`), which answers exactly as
+#: the reference path or hands over to it. False when orjson or
+#: jsonschema-rs is missing, or ``LOWBACK_REFERENCE=1`` is set.
+FAST_PATH = _fast.wanted()
 
 
 _TYPE_NAMES = {
@@ -293,7 +300,7 @@ def _resolves(document: object, pointer: str) -> bool:
             current = current[part]
         elif (
             isinstance(current, list)
-            and part.isdigit()
+            and (part.isascii() and part.isdigit())
             and (part == "0" or part[0] != "0")
             and int(part) < len(current)
         ):
@@ -346,6 +353,8 @@ def _exercise_rules(
     exercise: object, base: Path, schema_clean: bool
 ) -> Iterator[Problem]:
     if not isinstance(exercise, dict):
+        return
+    if schema_clean and FAST_PATH and _fast.exercise_clean(exercise):
         return
     found = list(_ranges(exercise, base))
     yield from found
@@ -450,7 +459,8 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
     Returns:
         A `Report` of every problem; empty when the document is valid.
     """
-    walked = list(_walk(document, max_depth))
+    fast = FAST_PATH and _fast.schema_clean(document, max_depth)
+    walked = [] if fast else list(_walk(document, max_depth))
     if any(p.code == "too-deep" for p in walked):
         return Report(tuple(walked))
     kind, problems = _header(document)
@@ -464,10 +474,10 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
         if p.code in {"number-too-large", "lone-surrogate"}
     }
     seen: set[tuple[str, str]] = set()
-    errors = sorted(
-        validator(kind).iter_errors(cast("Any", document)),
-        key=lambda e: [str(p) for p in e.absolute_path],
+    unsorted: Iterable[ValidationError] = (
+        () if fast else validator(kind).iter_errors(cast("Any", document))
     )
+    errors = sorted(unsorted, key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         problems.extend(
             p
@@ -483,7 +493,10 @@ def validate(document: object, *, max_depth: int = MAX_DEPTH) -> Report:
     above_dirty = {a for d in dirty for a in _ancestors(d)}
 
     def clean(pointer: str) -> bool:
-        return pointer not in above_dirty and not _under(pointer, dirty)
+        # Nothing dirty, as after the fast schema pass: answer at once.
+        return not dirty or (
+            pointer not in above_dirty and not _under(pointer, dirty)
+        )
 
     assert isinstance(document, dict)  # noqa: S101 - _header checked it
     if kind == "exercise":
@@ -545,7 +558,8 @@ def validate_text(
         The parsed document (None when unreadable) and the report, whose
         problems carry a line and column where the text has them.
     """
-    document, problems = parse(data, max_bytes=max_bytes, max_depth=max_depth)
+    read = _fast.parse if FAST_PATH else parse
+    document, problems = read(data, max_bytes=max_bytes, max_depth=max_depth)
     if problems:
         # The reader located these already; the bytes may not decode.
         return None, Report(

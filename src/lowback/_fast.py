@@ -1,0 +1,519 @@
+"""
+The fast path of the ``lowback[fast]`` extra: orjson and jsonschema-rs.
+
+Every function here answers in one of two ways: exactly what the
+reference path (`lowback._format.parse`, python-jsonschema and the
+semantic rules) would say, or "not sure", after which the reference
+path runs and says it.
+So the fast path changes how long validation takes, never what it
+finds; python-jsonschema stays the reference and locates every problem.
+
+The fast path is used only when orjson and jsonschema-rs import, their
+behaviour passes the probes below, and the environment variable
+``LOWBACK_REFERENCE`` is not ``1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import importlib.util
+import os
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from ._converter import HEADER_KEYS
+from ._format import MAX_BYTES, MAX_DEPTH
+from ._format import parse as reference_parse
+from ._schema import DOCUMENT_TYPES, SCHEMA_NAMES, _load
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from ._report import Problem
+
+#: Set to ``1`` to use the reference path even when the extra is there.
+REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
+#: The libraries the fast path needs (``pip install lowback[fast]``).
+LIBRARIES: Final = ("orjson", "jsonschema_rs")
+
+
+def wanted() -> bool:
+    """
+    Whether to try the fast path.
+
+    Yes when its libraries are installed and ``LOWBACK_REFERENCE`` is
+    not ``1``. Looks the libraries up without importing them; they are
+    imported, and probed, on first use.
+    """
+    if os.environ.get(REFERENCE_ENV, "").strip() == "1":
+        return False
+    return all(importlib.util.find_spec(name) for name in LIBRARIES)
+
+
+class _Libraries(NamedTuple):
+    orjson: ModuleType
+    jsonschema_rs: ModuleType
+    #: How orjson writes the exponent of a float of 19 digits or more.
+    big_exponents: tuple[bytes, ...]
+
+
+@functools.cache
+def _libraries() -> _Libraries | None:
+    """
+    Return orjson and jsonschema_rs, or None when they cannot be used.
+    """
+    try:
+        import jsonschema_rs  # noqa: PLC0415 - only with the extra
+        import orjson  # noqa: PLC0415
+
+        # Before 0.46 (which added validator_map_for) jsonschema-rs
+        # can crash the process on a lone surrogate in a key.
+        if not hasattr(jsonschema_rs, "validator_map_for"):
+            return None
+        exponents = _orjson_behaves(orjson)
+        if exponents is None or not _plain_json_behaves(jsonschema_rs):
+            return None
+    except Exception:  # noqa: BLE001 - an old or broken install: not used
+        return None
+    return _Libraries(orjson, jsonschema_rs, exponents)
+
+
+# ---- Reading
+
+
+#: Text that orjson must refuse, as `_format.parse` does: NaN and
+#: Infinity, numbers that overflow, lone surrogates, invalid UTF-8, a
+#: byte-order mark, nothing, and more than one value.
+_REFUSED: Final = (
+    b"NaN",
+    b"-Infinity",
+    b"1e400",
+    b'"\\ud800"',
+    b'"\\udc00\\ud800"',
+    b'"\xed\xa0\x80"',
+    b'"\xff"',
+    b"\xef\xbb\xbf{}",
+    b" ",
+    b"1 2",
+)
+#: Nesting orjson must refuse to write; the reference reader
+#: (``json.loads``) reads anything shallower.
+_TOO_DEEP_TO_WRITE: Final = 512
+
+
+#: Integers past 64 bits, which orjson reads as floats where
+#: ``json.loads`` keeps them whole: the smallest, and a very large one.
+_BIG_INTEGERS: Final = (
+    b"-9223372036854775809",
+    b"18446744073709551616",
+    b"1" + b"0" * 300,
+)
+#: How orjson writes the exponent of such a float: ``e+19`` from 3.11.x,
+#: ``e19`` before.
+_EXPONENTS: Final = ((b"e+",), (b"e1", b"e2", b"e3"))
+
+
+def _orjson_behaves(orjson: ModuleType) -> tuple[bytes, ...] | None:
+    """
+    Return how orjson writes big exponents, or None if it misbehaves.
+    """
+    for text in _REFUSED:
+        try:
+            orjson.loads(text)
+        except orjson.JSONDecodeError:
+            continue
+        return None
+    deep: list[Any] = []
+    for _ in range(_TOO_DEEP_TO_WRITE):
+        deep = [deep]
+    try:
+        orjson.dumps(deep)
+    except orjson.JSONEncodeError:
+        pass
+    else:
+        return None
+    if orjson.dumps(":") != b'":"':
+        return None
+    written = [orjson.dumps(orjson.loads(text)) for text in _BIG_INTEGERS]
+    for marks in _EXPONENTS:
+        if all(any(m in w for m in marks) for w in written):
+            return marks
+    return None
+
+
+#: The escapes ``\u0030`` to ``\u003f``; ``\u003a`` is the only way to
+#: write a colon other than as itself.
+_ESCAPED_COLON: Final = b"\\u003"
+
+
+def parse(
+    data: str | bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> tuple[Any, tuple[Problem, ...]]:
+    """
+    Read one JSON document strictly, as `lowback._format.parse` does.
+
+    orjson reads the document when it surely gives the value
+    ``_format.parse`` would; otherwise ``_format.parse`` reads it, so
+    refusals are located exactly as on the reference path.
+
+    Args:
+        data: The document, as bytes (must be UTF-8) or text.
+        max_bytes: Refuse larger documents.
+        max_depth: Refuse deeper nesting.
+
+    Returns:
+        The value and no problems, or None and the problems found.
+    """
+    found = _read(data, max_bytes)
+    if found is None:
+        return reference_parse(data, max_bytes=max_bytes, max_depth=max_depth)
+    return found[0], ()
+
+
+def _read(data: str | bytes, max_bytes: int) -> tuple[Any] | None:
+    """
+    Return the value of *data* in a 1-tuple, or None when not sure.
+    """
+    libraries = _libraries()
+    if libraries is None:
+        return None
+    orjson = libraries.orjson
+    if isinstance(data, str):
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
+    else:
+        raw = data
+    if len(raw) > max_bytes or _ESCAPED_COLON in raw:
+        return None
+    try:
+        value = _loads(orjson, raw)
+        # Writing the value back also refuses nesting the reference
+        # reader might not reach (see _TOO_DEEP_TO_WRITE).
+        written = orjson.dumps(value)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        return None
+    if any(mark in written for mark in libraries.big_exponents):
+        return None  # a big integer, or perhaps just a big float
+    # orjson keeps the last of duplicate keys silently. Outside strings
+    # a colon ends a key, so each member read adds one colon to the
+    # text and each member kept adds one to what is written back; inside
+    # strings the colons are the same in both, none being escaped. So
+    # the counts differ exactly when a member was dropped.
+    if raw.count(b":") != written.count(b":"):
+        return None
+    return (value,)
+
+
+#: Documents from this size on are kept from the cyclic collector.
+_LARGE: Final = 1 << 20
+
+
+def _loads(orjson: ModuleType, raw: bytes) -> Any:  # noqa: ANN401
+    """
+    Read with orjson, keeping the cyclic collector off a large document.
+
+    Reading makes a container for every object and array; the collector
+    would walk them all, again and again, only to find that a JSON value
+    has no cycles, which for a large catalog costs more than reading it.
+    So it is paused while reading, and what is alive then is moved to
+    the oldest generation unwalked (a freeze, then an unfreeze); unused
+    values are still freed at once, by reference counting. Not done
+    for small documents, when the collector is off, or when something
+    is frozen (the application's own use of freezing).
+    """
+    if len(raw) < _LARGE or not gc.isenabled() or gc.get_freeze_count():
+        return orjson.loads(raw)
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
+
+
+# ---- The schema pass
+
+#: What follows ``\S`` on the reference path: a character that Python's
+#: ``re`` does not count as white space (``str.isspace``). Rust's
+#: ``\S`` differs (U+001C to U+001F, U+0085, U+FEFF), so jsonschema-rs
+#: is given the class itself.
+_NOT_SPACE: Final = (
+    "[^\\t-\\r\\x1c- \\x85\\xa0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
+#: Every ``pattern`` of the shipped schemas, as jsonschema-rs is given
+#: it so that it matches exactly what the reference's ``pattern``
+#: (Python's ``re``, ``$`` at the very end) matches. A schema with a
+#: pattern not listed here turns the fast schema pass off; a test keeps
+#: the list complete.
+RUST_PATTERNS: Final = {
+    "\\S": _NOT_SPACE,
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$": (
+        "^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
+    ),
+    "^(/[^/]*)+$": "^(/[^/]*)+$",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
+
+_DRAFT4: Final = "http://json-schema.org/draft-04/schema#"
+_DRAFT202012: Final = "https://json-schema.org/draft/2020-12/schema"
+_PLAIN_ID: Final = "urn:lowback:fast:plain-json"
+#: The integers jsonschema-rs is asked to accept: signed 64 bit ones
+#: (before 0.35 it cannot read larger ones).
+_INTEGERS: Final = {"minimum": -(2**63), "maximum": 2**63 - 1}
+
+
+def _plain_json(max_depth: int) -> dict[str, Any]:
+    """
+    Return a schema for what the reference's document walk accepts.
+
+    No container nested *max_depth* deep or more, no float at all, and
+    signed integers of 64 bits (the walk refuses floats that are whole and
+    integers of more than 100 digits; lone surrogates never reach
+    jsonschema-rs, which cannot read them). Draft 4, because there
+    ``5.0`` is not an integer.
+    """
+    scalars = ["string", "boolean", "null", "integer"]
+    levels: dict[str, Any] = {f"d{max_depth}": {"type": scalars, **_INTEGERS}}
+    for depth in range(max_depth):
+        inner = {"$ref": f"#/definitions/d{depth + 1}"}
+        levels[f"d{depth}"] = {
+            "type": [*scalars, "array", "object"],
+            **_INTEGERS,
+            "items": inner,
+            "additionalProperties": inner,
+        }
+    return {
+        "$schema": _DRAFT4,
+        "id": _PLAIN_ID,
+        "definitions": levels,
+        "allOf": [{"$ref": "#/definitions/d0"}],
+    }
+
+
+def _plain_json_behaves(rs: ModuleType) -> bool:
+    check = rs.validator_for(_plain_json(2), retriever=_refuse)
+
+    def accepts(value: object) -> bool:
+        try:
+            return bool(check.is_valid(value))
+        except ValueError:  # "int too big to convert", before 0.35
+            return False
+
+    accepted = [[1, "a"], {"a": [True, None]}, [-(2**63), 2**63 - 1]]
+    refused = [[5.0], [[[]]], {"a": {"b": {}}}, [2**63], [-(2**63) - 1]]
+    return all(map(accepts, accepted)) and not any(map(accepts, refused))
+
+
+def _for_rust(schema: Any) -> Any:  # noqa: ANN401
+    """
+    Return a copy of *schema* with each pattern as jsonschema-rs needs.
+
+    Raises:
+        KeyError: If a pattern has no entry in `RUST_PATTERNS`.
+    """
+    if isinstance(schema, dict):
+        return {
+            key: RUST_PATTERNS[value]
+            if key == "pattern" and isinstance(value, str)
+            else _for_rust(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_for_rust(value) for value in schema]
+    return schema
+
+
+def _refuse(uri: str) -> Any:  # noqa: ANN401
+    """
+    The retriever: every ``$ref`` lowback follows is in the registry.
+    """
+    raise ValueError(f"lowback never fetches {uri!r}")
+
+
+@functools.cache
+def _validator(kind: str, max_depth: int) -> Any:  # noqa: ANN401
+    """
+    Return the jsonschema-rs validator for *kind*, or None.
+
+    It checks the shipped schema of that document type and, in the same
+    pass, what the reference's document walk checks (`_plain_json`).
+    """
+    libraries = _libraries()
+    if libraries is None:
+        return None
+    rs = libraries.jsonschema_rs
+    try:
+        shipped = [_for_rust(_load(name)) for name in SCHEMA_NAMES]
+        registry = rs.Registry(
+            [(s["$id"], s) for s in shipped]
+            + [(_PLAIN_ID, _plain_json(max_depth))],
+            retriever=_refuse,
+        )
+        root = {
+            "$schema": _DRAFT202012,
+            "allOf": [{"$ref": _load(kind)["$id"]}, {"$ref": _PLAIN_ID}],
+        }
+        return rs.validator_for(root, registry=registry, retriever=_refuse)
+    except Exception:  # noqa: BLE001 - then the reference pass runs
+        return None
+
+
+def schema_clean(document: object, max_depth: int = MAX_DEPTH) -> bool:
+    """
+    Whether the reference schema pass and document walk find nothing.
+
+    True when jsonschema-rs finds the document valid against the schema
+    of its type and the walk's rules; False when it does not, or cannot
+    tell, and the reference passes should run.
+    """
+    if not isinstance(document, dict):
+        return False
+    kind = document.get("type")
+    if kind not in DOCUMENT_TYPES or not 0 <= max_depth <= 4 * MAX_DEPTH:
+        return False
+    check = _validator(str(kind), max_depth)
+    if check is None:
+        return False
+    try:
+        return bool(check.is_valid(document))
+    except Exception:  # noqa: BLE001 - a lone surrogate, a key not text...
+        return False
+
+
+# ---- The semantic pass
+
+
+def exercise_clean(exercise: object) -> bool:
+    """
+    Whether the semantic rules find nothing in a schema-valid exercise.
+
+    The rules of ``_validate._exercise_rules``, read off the plain
+    dicts without building the model: min not above max, unique phase
+    ids, steps and a progression naming phases the dose has, a target
+    or cap inside the dose, library-default pointers naming a value.
+    True only when each plainly holds; False sends the exercise to the
+    full rules, which say what is wrong.
+    """
+    try:
+        return _exercise_clean(exercise)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
+
+
+def _exercise_clean(exercise: Any) -> bool:  # noqa: ANN401
+    # Plain loops, no generators: this runs for every exercise of a
+    # catalog.
+    dose = exercise["dose"]
+    ids = _phase_ids(dose)
+    if ids is None:
+        return False
+    for step in exercise["steps"]:
+        if "phase" in step and step["phase"] not in ids:
+            return False
+    progression = exercise.get("progression")
+    if progression is not None and not _progression_clean(
+        progression, dose, ids
+    ):
+        return False
+    for default in exercise.get("library_defaults", ()):
+        if not _names_value(exercise, default["pointer"]):
+            return False
+    return True
+
+
+def _phase_ids(dose: dict[str, Any]) -> set[str] | None:
+    """
+    Return the phase ids, or None if one repeats or a min is above a max.
+    """
+    ids = set()
+    for phase in dose["phases"]:
+        hold = phase["hold"]
+        if hold["min"] > hold["max"]:
+            return None
+        ids.add(phase["id"])
+    if len(ids) != len(dose["phases"]):
+        return None
+    for name in ("repetitions", "sets"):
+        pair = dose.get(name)
+        if pair is not None and pair["min"] > pair["max"]:
+            return None
+    return ids
+
+
+def _progression_clean(
+    progression: dict[str, Any], dose: dict[str, Any], ids: set[str]
+) -> bool:
+    rule = progression["rule"]
+    if rule == "add-repetitions":
+        return _inside(progression["target"], dose["repetitions"])
+    if rule == "raise-hold":
+        named = progression.get("phases", [])
+        return ids.issuperset(named) and all(
+            _inside(progression["cap"], phase["hold"])
+            for phase in dose["phases"]
+            if not named or phase["id"] in named
+        )
+    return rule in {"through-range", "hold-steady"}
+
+
+def _inside(value: object, limits: dict[str, Any]) -> bool:
+    return type(value) is int and limits["min"] <= value <= limits["max"]
+
+
+def _names_value(exercise: dict[str, Any], pointer: str) -> bool:
+    """
+    Whether *pointer* names a value of the exercise as written.
+
+    The rules resolve pointers against the exercise with its defaults
+    filled in and its header left out; a value written is there too,
+    so a pointer that resolves here resolves there.
+    """
+    parts = _pointer_parts(pointer)
+    if parts is None:
+        return False
+    current: Any = exercise
+    for part in parts:
+        if type(current) is dict:
+            if part not in current:
+                return False
+            current = current[part]
+        elif type(current) is list and type(part) is int:
+            if part >= len(current):
+                return False
+            current = current[part]
+        else:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _pointer_parts(pointer: str) -> tuple[str | int, ...] | None:
+    """
+    Split a pointer into keys, with an int beside a key that can index.
+
+    None for a pointer that cannot name a value of the exercise as the
+    rules see it: not starting with a slash, or naming the header.
+    """
+    if not pointer.startswith("/"):
+        return None
+    keys = [
+        raw.replace("~1", "/").replace("~0", "~")
+        for raw in pointer[1:].split("/")
+    ]
+    if keys[0] in HEADER_KEYS:
+        return None
+    # An array index: digits without a leading zero.
+    return tuple(
+        int(key)
+        if key.isascii() and key.isdigit() and (key == "0" or key[0] != "0")
+        else key
+        for key in keys
+    )
