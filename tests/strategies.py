@@ -511,3 +511,34 @@ def json_texts(draw: st.DrawFn) -> str | bytes:
         return damage + data
     at = draw(st.integers(0, len(data)))
     return data[:at] + damage + data[at:]
+
+
+# ---- exports
+
+
+@st.composite
+def short_routines(draw: st.DrawFn) -> lowback.Routine:
+    """
+    Routines of at most 12 repetitions and 3 sets an exercise, whose
+    sessions are quick to time cue by cue.
+    """
+    import attrs  # here, so that this section only adds to the module
+
+    routine = draw(routines())
+    items = []
+    for item in routine.items:
+        allowed = attrs.evolve(
+            item.exercise.dose,
+            repetitions=draw(ranges(1, 12)),
+            sets=draw(ranges(1, 3)),
+        )
+        # The rule and the library defaults may name the old ranges.
+        exercise = attrs.evolve(
+            item.exercise, dose=allowed, progression=None, library_defaults=()
+        )
+        items.append(
+            lowback.RoutineItem(
+                exercise=exercise, dose=draw(chosen_doses(exercise))
+            )
+        )
+    return attrs.evolve(routine, items=tuple(items))

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import ast
 import copy
+import doctest
+import inspect
+import io
 import json
 import os
 import re
@@ -26,6 +29,10 @@ import lowback
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
+INDEX_MD = DOCS / "index.md"
+TUTORIAL_MD = DOCS / "tutorial.md"
+API_MD = DOCS / "api.md"
+HOWTO_CI_MD = DOCS / "howto-ci.md"
 SOURCE = ROOT / "src" / "lowback"
 SCHEMAS = ROOT / "schemas"
 FORMAT_MD = DOCS / "format.md"
@@ -422,10 +429,18 @@ def _codes_in(tree: ast.Module, parameters: dict[str, int]) -> set[str]:
 def emitted_codes() -> set[str]:
     """
     Return every problem code the source of lowback can emit.
+
+    Only modules that make problems or violations are read: elsewhere a
+    ``code`` is another format's, such as a FHIR code in the exports.
     """
-    trees = [
-        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    texts = [
+        (path, path.read_text(encoding="utf-8"))
         for path in sorted(SOURCE.rglob("*.py"))
+    ]
+    trees = [
+        ast.parse(text, filename=str(path))
+        for path, text in texts
+        if "Problem" in text or "Violation" in text
     ]
     parameters = _code_parameters(trees)
     return {c for tree in trees for c in _codes_in(tree, parameters)}
@@ -577,6 +592,7 @@ def test_console_session(block: Block, tmp_path: Path) -> None:
     appear.
     """
     for name, content in files_shown(block.path).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content, encoding="utf-8")
     session = commands(block)
     status: int | None = None
@@ -613,7 +629,14 @@ def test_docs_have_console_sessions() -> None:
     """
     pages = {b.path.name for b in CONSOLE_BLOCKS}
 
-    assert {"index.md", "cli.md"} <= pages
+    assert {
+        "index.md",
+        "cli.md",
+        "tutorial.md",
+        "howto-catalog.md",
+        "howto-export.md",
+        "howto-ci.md",
+    } <= pages
 
 
 @pytest.mark.parametrize(
@@ -634,3 +657,213 @@ def test_matches(shown: list[str], actual: str, expected: bool) -> None:
     Shown output matches line for line; ``...`` stands for any lines.
     """
     assert expected == matches(shown, actual)
+
+
+# (e) The site: every page is reachable, the tutorial leads, the guides
+# are tested, and the API reference documents the whole public API.
+
+_TOCTREE = re.compile(
+    r"^```\{toctree\}[^\n]*\n(?P<body>.*?)^```", re.MULTILINE | re.DOTALL
+)
+
+
+def toctree_entries(path: Path) -> list[str]:
+    """
+    Return the pages the toctrees of a page list, in order.
+    """
+    return [
+        line.strip()
+        for tree in _TOCTREE.finditer(path.read_text(encoding="utf-8"))
+        for line in tree.group("body").splitlines()
+        if line.strip() and not line.lstrip().startswith(":")
+    ]
+
+
+def test_every_page_is_in_a_toctree() -> None:
+    """
+    Every page of docs/ but the index is listed in a toctree, once.
+    """
+    listed = [entry for path in DOC_FILES for entry in toctree_entries(path)]
+
+    assert sorted(listed) == sorted(
+        path.stem for path in DOC_FILES if path != INDEX_MD
+    )
+
+
+def test_tutorial_comes_first_and_shows_the_commands() -> None:
+    """
+    The tutorial is the first page after the index, and shows a routine
+    and a plan on the command line and in Python.
+    """
+    sessions = [b for b in CONSOLE_BLOCKS if b.path == TUTORIAL_MD]
+    lines = [c.line for b in sessions for c in commands(b)]
+    pycon = [b for b in fenced_blocks(TUTORIAL_MD) if b.language == "pycon"]
+
+    assert toctree_entries(INDEX_MD)[0] == "tutorial"
+    assert "lowback routine" in lines
+    assert "lowback plan --days 7" in lines
+    assert pycon
+
+
+PYCON_BLOCKS = [b for b in BLOCKS if b.language == "pycon"]
+
+
+@pytest.mark.parametrize("block", PYCON_BLOCKS, ids=_ids(PYCON_BLOCKS))
+def test_pycon_block_is_a_session(block: Block) -> None:
+    """
+    A ```pycon block starts at a prompt, so Sybil runs it as a doctest
+    and compares what it shows with what Python prints.
+    """
+    assert block.text.startswith(">>> ")
+
+
+TESTED = {"python", "pycon", "console"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [TUTORIAL_MD, *sorted(DOCS.glob("howto-*.md"))],
+    ids=lambda p: p.name,
+)
+def test_guide_has_tested_examples(path: Path) -> None:
+    """
+    The tutorial and every how-to guide show examples the tests run.
+    """
+    assert {b.language for b in fenced_blocks(path)} & TESTED
+
+
+_AUTODOC = re.compile(
+    r"^\.\. auto(?:class|function|data|exception)::\s+(\S+)", re.MULTILINE
+)
+
+
+def test_api_reference_documents_every_public_name() -> None:
+    """
+    The API reference documents each name of ``lowback.__all__`` once,
+    under the ``lowback`` module, and nothing else.
+    """
+    text = API_MD.read_text(encoding="utf-8")
+    names = _AUTODOC.findall(text)
+
+    assert ".. module:: lowback" in text
+    assert len(names) == len(set(names))
+    assert sorted(names) == sorted(lowback.__all__)
+
+
+def _docstring_tests() -> list[doctest.DocTest]:
+    """
+    Return the examples in the docstrings of the public API, which the
+    API reference shows.
+    """
+    finder = doctest.DocTestFinder()
+    found: dict[str, doctest.DocTest] = {}
+    for name in lowback.__all__:
+        obj = getattr(lowback, name)
+        if inspect.isclass(obj) or inspect.isroutine(obj):
+            for test in finder.find(obj, f"lowback.{name}", globs={}):
+                if test.examples:
+                    found.setdefault(test.name, test)
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+DOCSTRING_TESTS = _docstring_tests()
+
+
+def test_docstrings_have_examples() -> None:
+    """
+    The docstring collector finds the examples there are.
+    """
+    assert "lowback.RoutineBuilder" in {t.name for t in DOCSTRING_TESTS}
+
+
+@pytest.mark.parametrize(
+    "test", DOCSTRING_TESTS, ids=[t.name for t in DOCSTRING_TESTS]
+)
+def test_docstring_example(test: doctest.DocTest) -> None:
+    """
+    Every example in a docstring of the public API prints what it shows.
+    """
+    out = io.StringIO()
+    result = doctest.DocTestRunner().run(test, out=out.write)
+
+    assert result.failed == 0, out.getvalue()
+
+
+def _yaml_blocks(path: Path) -> list[Any]:
+    yaml = pytest.importorskip("yaml")
+    return [
+        yaml.safe_load(b.text)
+        for b in fenced_blocks(path)
+        if b.language == "yaml"
+    ]
+
+
+def test_ci_guide_workflow_passes_on_the_guide_content(
+    tmp_path: Path,
+) -> None:
+    """
+    The ``lowback`` steps of the guide's GitHub Actions workflow pass on
+    the content folder its sessions show.
+    """
+    for name, content in files_shown(HOWTO_CI_MD).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    workflows = [b for b in _yaml_blocks(HOWTO_CI_MD) if "jobs" in b]
+    runs = [
+        shlex.split(step["run"])
+        for workflow in workflows
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "run" in step
+    ]
+    lowback_runs = [words for words in runs if words[0] == "lowback"]
+
+    assert lowback_runs
+    for words in lowback_runs:
+        result = run_lowback(words, tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout + result.stderr == ""
+
+
+def _lowback_hooks() -> list[dict[str, Any]]:
+    """
+    Return the hooks of lowback's repository that the docs configure.
+    """
+    return [
+        hook
+        for path in DOC_FILES
+        for block in _yaml_blocks(path)
+        if isinstance(block, dict) and "repos" in block
+        for repo in block["repos"]
+        if repo["repo"] == "https://github.com/lowback/lowback"
+        for hook in repo["hooks"]
+    ]
+
+
+def test_docs_configure_lowback_hooks() -> None:
+    """
+    The pre-commit examples have something to check.
+    """
+    assert len(_lowback_hooks()) >= 2
+
+
+@pytest.mark.parametrize("hook", _lowback_hooks(), ids=lambda h: h["id"])
+def test_pre_commit_example_uses_a_hook_lowback_has(
+    hook: dict[str, Any],
+) -> None:
+    """
+    A pre-commit configuration in the docs names a hook of lowback's
+    ``.pre-commit-hooks.yaml``, and its ``files`` picks JSON and JSON
+    Lines files of the content folder only.
+    """
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load(
+        (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    )
+    files = re.compile(hook["files"])
+
+    assert hook["id"] in {h["id"] for h in hooks}
+    assert files.search("content/clinic.json")
+    assert files.search("content/exported/plans.jsonl")
+    assert not files.search("content/README.md")
+    assert not files.search("docs/clinic.json")

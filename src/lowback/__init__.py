@@ -54,7 +54,9 @@ from ._version import __version__
 if _TYPE_CHECKING:
     from ._builder import RoutineBuilder, leaflet_routine
     from ._converter import FORMAT_VERSION
+    from ._export import to_fhir, to_ics, to_jsonld
     from ._files import FileReport, validate_many
+    from ._handout import HANDOUT_FORMATS, handout
     from ._importers import SOURCES as IMPORT_SOURCES
     from ._importers import Draft, import_path, import_records
     from ._load import dumps, from_json, load, loads, to_json
@@ -70,6 +72,7 @@ if _TYPE_CHECKING:
     )
     from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
     from ._schema import SCHEMA_NAMES, schema
+    from ._svg import progression_chart, timeline_strip
     from ._validate import validate, validate_file, validate_text
 
 # Routines, plans, loading, writing and validating pull in more classes,
@@ -77,6 +80,13 @@ if _TYPE_CHECKING:
 # jsonschema: they are imported when first asked for, which keeps
 # ``import lowback`` light.
 _LAZY = {
+    "HANDOUT_FORMATS": "_handout",
+    "handout": "_handout",
+    "progression_chart": "_svg",
+    "timeline_strip": "_svg",
+    "to_fhir": "_export",
+    "to_ics": "_export",
+    "to_jsonld": "_export",
     "Draft": "_importers",
     "import_path": "_importers",
     "import_records": "_importers",
@@ -131,6 +141,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "FORMAT_VERSION",
+    "HANDOUT_FORMATS",
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
     "IMPORT_SOURCES",
@@ -185,6 +196,7 @@ __all__ = [
     "catalog",
     "dumps",
     "from_json",
+    "handout",
     "import_path",
     "import_records",
     "leaflet_routine",
@@ -192,8 +204,13 @@ __all__ = [
     "load_catalogs",
     "loads",
     "plan",
+    "progression_chart",
     "schema",
+    "timeline_strip",
+    "to_fhir",
+    "to_ics",
     "to_json",
+    "to_jsonld",
     "validate",
     "validate_file",
     "validate_many",

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ._catalog import Catalog
-    from ._plan import PainReport
+    from ._plan import PainReport, Plan
     from ._report import Problem
     from ._routine import Routine
 
@@ -42,6 +42,10 @@ OK, PROBLEMS, USAGE = 0, 1, 2
 #: The datasets ``lowback import`` reads; kept here so that ``--help``
 #: does not load the importers (a test checks they agree).
 IMPORT_SOURCES = ("free-exercise-db", "wger", "exercemus", "workout-share")
+#: The formats of ``lowback handout`` and ``lowback export``, for the same
+#: reason.
+HANDOUT_FORMATS = ("text", "md", "html")
+EXPORT_FORMATS = ("fhir", "jsonld", "ics")
 
 
 class _UsageError(Exception):
@@ -51,6 +55,120 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{message} (see 'lowback --help')")
+
+
+def _with_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+
+def _with_catalogs(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="merge this catalog file onto the built-in one (repeatable)",
+    )
+
+
+def _with_routine(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--spec",
+        metavar="FILE",
+        help="a routine spec or routine document (JSON); the leaflet's "
+        "routine by default",
+    )
+    _with_catalogs(p)
+    _with_format(p)
+
+
+def _with_plan(p: argparse.ArgumentParser, days: str) -> None:
+    p.add_argument(
+        "--days",
+        type=_days,
+        help=f"how many days, 1 to 3660 ({days})",
+    )
+    p.add_argument(
+        "--start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date of day 1, to put dates in the plan",
+    )
+    p.add_argument(
+        "--reports",
+        metavar="FILE",
+        help="pain reports: a JSON array of {day, exercise, before, "
+        "after, change}",
+    )
+
+
+def _with_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output",
+    )
+
+
+def _add_output_commands(
+    commands: argparse._SubParsersAction[Any],
+) -> None:
+    """
+    Add ``handout`` and ``export``: documents for people and for systems.
+    """
+    p = commands.add_parser(
+        "handout",
+        help="a handout to read, print and follow: text, Markdown or HTML",
+        description="Write a handout of a routine (the leaflet's by "
+        "default), or of its plan when --days, --start or --reports is "
+        "given: the safety notices first, the chosen doses written into "
+        "the steps, the stop rule last.",
+    )
+    p.add_argument(
+        "--spec",
+        metavar="FILE",
+        help="a routine spec or routine document (JSON); the leaflet's "
+        "routine by default",
+    )
+    _with_catalogs(p)
+    p.add_argument(
+        "--format",
+        choices=HANDOUT_FORMATS,
+        default="text",
+        help="text (default), md (Markdown) or html (a printable page)",
+    )
+    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_output(p)
+    p = commands.add_parser(
+        "export",
+        help="export a routine or plan to FHIR, schema.org or iCalendar",
+        description="Export a routine (the leaflet's by default), or its "
+        "plan when --days, --start or --reports is given, for other "
+        "systems: a FHIR R4 Bundle, schema.org JSON-LD, or an iCalendar "
+        "file of the plan's sessions (which needs --start).",
+    )
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help="fhir (a FHIR R4 Bundle), jsonld (schema.org ExercisePlan) or "
+        "ics (iCalendar, one event a day)",
+    )
+    p.add_argument(
+        "--spec",
+        metavar="FILE",
+        help="a routine spec or routine document (JSON); the leaflet's "
+        "routine by default",
+    )
+    _with_catalogs(p)
+    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_output(p)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,67 +182,25 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    def with_format(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--format",
-            choices=("text", "json"),
-            default="text",
-            help="output format (default: text)",
-        )
-
-    def with_catalogs(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--catalog",
-            action="append",
-            default=[],
-            metavar="FILE",
-            help="merge this catalog file onto the built-in one (repeatable)",
-        )
-
     p = commands.add_parser("list", help="list the exercises")
-    with_format(p)
-    with_catalogs(p)
+    _with_format(p)
+    _with_catalogs(p)
     p = commands.add_parser("show", help="show one exercise")
     p.add_argument("id", help="the exercise id, such as pelvic-tilt")
-    with_format(p)
-    with_catalogs(p)
-
-    def with_routine(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--spec",
-            metavar="FILE",
-            help="a routine spec or routine document (JSON); the leaflet's "
-            "routine by default",
-        )
-        with_catalogs(p)
-        with_format(p)
+    _with_format(p)
+    _with_catalogs(p)
 
     p = commands.add_parser(
         "routine", help="show a routine: the leaflet's, or one from a spec"
     )
-    with_routine(p)
+    _with_routine(p)
     p = commands.add_parser("timeline", help="the timed cues of one session")
-    with_routine(p)
+    _with_routine(p)
+
     p = commands.add_parser("plan", help="a day-by-day plan for a routine")
-    with_routine(p)
-    p.add_argument(
-        "--days",
-        type=_days,
-        default=28,
-        help="how many days, 1 to 3660 (default: 28)",
-    )
-    p.add_argument(
-        "--start",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the date of day 1, to put dates in the plan",
-    )
-    p.add_argument(
-        "--reports",
-        metavar="FILE",
-        help="pain reports: a JSON array of {day, exercise, before, after, "
-        "change}",
-    )
+    _with_routine(p)
+    _with_plan(p, "default: 28")
+    _add_output_commands(commands)
     p = commands.add_parser(
         "import",
         help="turn an open dataset into lowback draft documents",
@@ -142,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write each draft as DIR/ID.json",
     )
-    with_format(p)
+    _with_format(p)
     p = commands.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=SCHEMA_NAMES, help="the document type")
     p = commands.add_parser(
@@ -316,12 +392,77 @@ def _plan_command(args: argparse.Namespace) -> int:
 
     routine = _routine(args)
     made = plan(
-        routine, args.days, start=args.start, reports=_reports(args.reports)
+        routine,
+        args.days or 28,
+        start=args.start,
+        reports=_reports(args.reports),
     )
     if args.format == "json":
         _print_json(to_json(made))
     else:
         print(render_plan(made))
+    return OK
+
+
+def _subject(args: argparse.Namespace) -> Routine | Plan:
+    """
+    Return the routine, or its plan when a plan option is given.
+    """
+    routine = _routine(args)
+    if args.days is None and args.start is None and args.reports is None:
+        return routine
+    from ._plan import plan  # noqa: PLC0415
+
+    return plan(
+        routine,
+        args.days or 28,
+        start=args.start,
+        reports=_reports(args.reports),
+    )
+
+
+def _write(path: str | None, text: str) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:  # noqa: PTH123
+            f.write(text)
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        msg = f"cannot write {path}: {reason}"
+        raise _UsageError(msg) from e
+
+
+def _handout_command(args: argparse.Namespace) -> int:
+    from ._handout import handout  # noqa: PLC0415
+
+    _write(args.output, handout(_subject(args), format=args.format))
+    return OK
+
+
+def _export_command(args: argparse.Namespace) -> int:
+    from ._export import to_fhir, to_ics, to_jsonld  # noqa: PLC0415
+    from ._format import dumps_document  # noqa: PLC0415
+
+    if args.format == "ics":
+        if args.start is None:
+            msg = (
+                "--format ics needs --start YYYY-MM-DD, the date of the "
+                "first session"
+            )
+            raise _UsageError(msg)
+        args.days = args.days or 28
+    from ._plan import Plan  # noqa: PLC0415
+
+    subject = _subject(args)
+    if isinstance(subject, Plan) and args.format == "ics":
+        text = to_ics(subject)
+    elif args.format == "fhir":
+        text = dumps_document(to_fhir(subject))
+    else:
+        text = dumps_document(to_jsonld(subject))
+    _write(args.output, text)
     return OK
 
 
@@ -526,6 +667,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
+    "export": _export_command,
+    "handout": _handout_command,
     "import": _import,
     "list": _list,
     "show": _show,

@@ -172,13 +172,12 @@ def _cell(entry: PlanEntry) -> str:
     return f"{dose.repetitions} x {holds}s{sets}"
 
 
-def render_plan(plan: Plan) -> str:
+def plan_table(plan: Plan) -> tuple[list[str], list[list[str]]]:
     """
-    Return a plan as a day-by-day table, with its notices and advice.
+    Return the header and the rows of a plan's day-by-day table.
 
     Each cell is repetitions x hold in seconds (holds of a multi-phase
-    repetition joined by +); per side for exercises done one side at a
-    time.
+    repetition joined by +), or ``stopped``.
     """
     ids = [item.exercise.id for item in plan.routine.items]
     dated = plan.start is not None
@@ -190,7 +189,38 @@ def render_plan(plan: Plan) -> str:
         ]
         for day in plan.days
     ]
-    header = ["day", *(["date"] if dated else []), *ids]
+    return ["day", *(["date"] if dated else []), *ids], rows
+
+
+def plan_notes(plan: Plan) -> list[str]:
+    """
+    Return the legend of a plan's table, then its advice by first day.
+    """
+    sided = [
+        i.exercise.id for i in plan.routine.items if i.exercise.dose.per_side
+    ]
+    legend = "Each cell: repetitions x hold in seconds"
+    if sided:
+        legend += f"; per side for {', '.join(sided)}"
+    advice: dict[str, int] = {}
+    for day in plan.days:
+        for text in day.advice:
+            advice.setdefault(text, day.day)
+    return [
+        legend + ".",
+        *(f"From day {d}: {text}" for text, d in advice.items()),
+    ]
+
+
+def render_plan(plan: Plan) -> str:
+    """
+    Return a plan as a day-by-day table, with its notices and advice.
+
+    Each cell is repetitions x hold in seconds (holds of a multi-phase
+    repetition joined by +); per side for exercises done one side at a
+    time.
+    """
+    header, rows = plan_table(plan)
     widths = [
         max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
     ]
@@ -201,18 +231,5 @@ def render_plan(plan: Plan) -> str:
         ).rstrip()
 
     lines = [plan.title, "", *_notices(plan.safety_notices), ""]
-    lines += [line(header), *(line(r) for r in rows)]
-    lines.append("")
-    sided = [
-        i.exercise.id for i in plan.routine.items if i.exercise.dose.per_side
-    ]
-    legend = "Each cell: repetitions x hold in seconds"
-    if sided:
-        legend += f"; per side for {', '.join(sided)}"
-    lines.append(legend + ".")
-    advice: dict[str, int] = {}
-    for day in plan.days:
-        for text in day.advice:
-            advice.setdefault(text, day.day)
-    lines += [f"From day {d}: {text}" for text, d in advice.items()]
-    return "\n".join(lines)
+    lines += [line(header), *(line(r) for r in rows), ""]
+    return "\n".join(lines + plan_notes(plan))

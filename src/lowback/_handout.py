@@ -1,0 +1,485 @@
+"""
+Handouts: a routine or a plan as something a person reads and follows.
+
+One layout, three renderings: plain text, Markdown and a printable HTML
+page.
+The safety notices come first and the stop rule last; the chosen doses
+are written into the steps, so that "Hold for 15 to 30 seconds" reads
+"Hold for 20 seconds" when 20 was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html import escape
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+import attrs
+
+from ._errors import InvalidValueError
+from ._model import NoticeKind, SafetyNotice, StepRole
+from ._plan import Plan
+from ._rules import AddRepetitions, ThroughRange
+from ._text import plan_notes, plan_table
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._dose import ChosenDose
+    from ._model import Exercise
+    from ._routine import Routine
+
+HandoutFormat = Literal["text", "md", "html"]
+#: The formats `handout` writes.
+HANDOUT_FORMATS: Final[tuple[HandoutFormat, ...]] = get_args(HandoutFormat)
+
+_SECONDS = re.compile(r"\b\d+(?: to \d+)? seconds?\b")
+_TIMES = re.compile(r"\b\d+(?: to \d+)? times?\b")
+_WIDTH = 72
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _duration(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    if not minutes:
+        return _count(secs, "second")
+    return f"{_count(minutes, 'minute')} {_count(secs, 'second')}"
+
+
+# -- what a handout says, whatever its format -------------------------------
+
+
+@attrs.frozen
+class _Exercise:
+    name: str
+    purpose: str | None
+    dose: str
+    needs: str | None
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+
+
+@attrs.frozen
+class _PlanPart:
+    intro: str
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+
+
+@attrs.frozen
+class _Handout:
+    title: str
+    language: str
+    notices: tuple[SafetyNotice, ...]
+    exercises: tuple[_Exercise, ...]
+    session: str
+    plan: _PlanPart | None
+    sources: tuple[str, ...]
+
+    @property
+    def stop_rules(self) -> tuple[str, ...]:
+        return tuple(
+            n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE
+        )
+
+
+def _dose_words(exercise: Exercise, dose: ChosenDose) -> str:
+    each = " for each side" if exercise.dose.per_side else ""
+    phases = exercise.dose.phases
+    if len(phases) == 1:
+        holds = f"hold {_count(dose.holds[0], 'second')}"
+    else:
+        holds = "hold " + ", then ".join(
+            f"{_count(h, 'second')} ({p.id})"
+            for p, h in zip(phases, dose.holds, strict=True)
+        )
+    sets = f", {_count(dose.sets, 'set')}" if dose.sets > 1 else ""
+    return f"{_count(dose.repetitions, 'time')}{each}, {holds}{sets}"
+
+
+def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
+    """
+    Return the steps of *exercise* with *dose* written into them.
+
+    A hold step's seconds (``5 to 30 seconds``) become the chosen hold of
+    its phase, a repeat step's count (``2 to 4 times``) the chosen
+    repetitions, and a line is added where the steps do not say a chosen
+    value: the hold of a phase, the repetitions, or the sets.
+    """
+    holds = {
+        p.id: h for p, h in zip(exercise.dose.phases, dose.holds, strict=True)
+    }
+    said: set[str] = set()
+    counted = False
+    steps: list[str] = []
+    for step in exercise.steps:
+        text = step.text
+        if step.role is StepRole.HOLD and step.phase in holds:
+            seconds = _count(holds[step.phase], "second")
+            text, n = _SECONDS.subn(seconds, text, count=1)
+            if not n:
+                text = f"{text} Hold for {seconds}."
+            said.add(step.phase)
+        elif step.role is StepRole.REPEAT:
+            text, n = _TIMES.subn(_count(dose.repetitions, "time"), text, 1)
+            counted = counted or bool(n)
+        steps.append(text)
+    for phase in exercise.dose.phases:
+        if phase.id not in said:
+            hold = f"Hold for {_count(holds[phase.id], 'second')}."
+            after = [
+                i for i, s in enumerate(exercise.steps) if s.phase == phase.id
+            ]
+            if after:
+                steps.insert(after[-1] + 1, hold)
+            else:
+                steps.append(f"{phase.action} {hold}")
+    if not counted:
+        steps.insert(
+            _before_progress(exercise, steps), _repeat(exercise, dose)
+        )
+    if dose.sets > 1:
+        steps.append(f"Do {_count(dose.sets, 'set')} of these.")
+    return tuple(steps)
+
+
+def _before_progress(exercise: Exercise, steps: list[str]) -> int:
+    progress = {s.text for s in exercise.steps if s.role is StepRole.PROGRESS}
+    for i, text in enumerate(steps):
+        if text in progress:
+            return i
+    return len(steps)
+
+
+def _repeat(exercise: Exercise, dose: ChosenDose) -> str:
+    each = " for each side" if exercise.dose.per_side else ""
+    if isinstance(exercise.progression, AddRepetitions | ThroughRange):
+        return f"Start with {_count(dose.repetitions, 'repetition')}{each}."
+    return f"Do this {_count(dose.repetitions, 'time')}{each}."
+
+
+def _said(caution: str, steps: tuple[str, ...]) -> bool:
+    words = " ".join(re.findall(r"\w+", caution.casefold()))
+    return any(
+        words in " ".join(re.findall(r"\w+", s.casefold())) for s in steps
+    )
+
+
+def _exercise(exercise: Exercise, dose: ChosenDose) -> _Exercise:
+    steps = dosed_steps(exercise, dose)
+    return _Exercise(
+        name=exercise.name,
+        purpose=exercise.purpose,
+        dose=_dose_words(exercise, dose),
+        needs=", ".join(e.replace("-", " ") for e in exercise.equipment)
+        or None,
+        steps=steps,
+        cautions=tuple(c for c in exercise.cautions if not _said(c, steps)),
+    )
+
+
+def _gather(subject: Routine | Plan) -> _Handout:
+    made = subject if isinstance(subject, Plan) else None
+    routine = subject.routine if isinstance(subject, Plan) else subject
+    part = None
+    if made is not None:
+        header, rows = plan_table(made)
+        days = len(made.days)
+        intro = f"{_count(days, 'day')}, from day 1"
+        if made.start is not None:
+            intro += f" ({made.start.isoformat()})"
+        intro += (
+            " to day "
+            f"{days}. Each day, do the session above with that day's doses."
+        )
+        part = _PlanPart(intro, header, rows, plan_notes(made))
+    sources = dict.fromkeys(
+        i.exercise.provenance.source for i in routine.items
+    )
+    return _Handout(
+        title=subject.title,
+        language=subject.language,
+        notices=subject.safety_notices,
+        exercises=tuple(_exercise(i.exercise, i.dose) for i in routine.items),
+        session=(
+            f"One session takes about {_duration(routine.estimated_duration)}"
+            ", with short rests."
+        ),
+        plan=part,
+        sources=tuple(sources),
+    )
+
+
+def handout(
+    subject: Routine | Plan,
+    *,
+    format: HandoutFormat = "text",  # noqa: A002 - as in the CLI's --format
+) -> str:
+    """
+    Return a handout for a routine or a plan.
+
+    The safety notices come first and the stop rule again at the end.
+    Each exercise has its steps with the chosen dose written into them
+    ("Hold for 20 seconds", "Repeat 3 times for each leg"), the cautions
+    the steps do not already say, and what it needs.
+    A plan's handout adds the day-by-day table and any advice; its HTML
+    page adds a chart of the doses by day.
+    The HTML page of either has the session's timeline strip, a print
+    stylesheet with large type, and nothing that loads from elsewhere.
+
+    Args:
+        subject: A `Routine`, or a `Plan` for its routine and days.
+        format: ``text``, ``md`` (Markdown) or ``html``.
+
+    Raises:
+        InvalidValueError: If *format* is not one of `HANDOUT_FORMATS`.
+    """
+    if format not in HANDOUT_FORMATS:
+        raise InvalidValueError(
+            "format",
+            format,
+            f"format: expected one of {', '.join(HANDOUT_FORMATS)}, "
+            f"got {format!r}",
+        )
+    content = _gather(subject)
+    if format == "md":
+        return _markdown(content)
+    if format == "html":
+        return _html(content, subject)
+    return _text(content)
+
+
+def _footer(content: _Handout) -> str:
+    return (
+        f"Made with lowback {__version__} from: "
+        + "; ".join(content.sources)
+        + "."
+    )
+
+
+# -- plain text -------------------------------------------------------------
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        _WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest or " " * len(first),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def _text(content: _Handout) -> str:
+    lines = [content.title, "=" * len(content.title), "", "BEFORE YOU START"]
+    for notice in content.notices:
+        lines += _wrap(notice.text, "! ", "  ")
+    for n, e in enumerate(content.exercises, 1):
+        heading = f"{n}. {e.name}"
+        lines += ["", heading, "-" * len(heading)]
+        if e.purpose:
+            lines += [*_wrap(e.purpose), ""]
+        lines += _wrap(f"Your dose: {e.dose}.")
+        if e.needs:
+            lines += _wrap(f"You need: {e.needs}.")
+        lines.append("")
+        for step in e.steps:
+            lines += _wrap(step, "  • ", "    ")
+        for caution in e.cautions:
+            lines += _wrap(f"Take care: {caution}", "  ")
+    lines += ["", *_wrap(content.session)]
+    if content.plan is not None:
+        lines += ["", "YOUR PLAN", *_wrap(content.plan.intro), ""]
+        header, rows = content.plan.header, content.plan.rows
+        widths = [
+            max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
+        ]
+        lines += [
+            "  ".join(
+                c.ljust(w) for c, w in zip(r, widths, strict=True)
+            ).rstrip()
+            for r in [header, *rows]
+        ]
+        lines.append("")
+        for note in content.plan.notes:
+            lines += _wrap(note)
+    lines += ["", "STOP IF IT GETS WORSE"]
+    for text in content.stop_rules:
+        lines += _wrap(text, "! ", "  ")
+    lines += ["", *_wrap(_footer(content))]
+    return "\n".join(lines) + "\n"
+
+
+# -- Markdown ---------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(text: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\s*)(\d+)([.)])", r"\1\2\\\3", escaped)
+
+
+def _markdown(content: _Handout) -> str:
+    lines = [f"# {_md(content.title)}", "", "## Before you start", ""]
+    for notice in content.notices:
+        lines += [f"> **{_md(notice.text)}**", ">"]
+    lines[-1] = ""
+    for n, e in enumerate(content.exercises, 1):
+        lines += [f"## {n}. {_md(e.name)}", ""]
+        if e.purpose:
+            lines += [f"*{_md(e.purpose)}*", ""]
+        lines += [f"**Your dose:** {_md(e.dose)}.", ""]
+        if e.needs:
+            lines += [f"**You need:** {_md(e.needs)}.", ""]
+        lines += [f"- {_md(step)}" for step in e.steps]
+        lines += [f"- **Take care:** {_md(c)}" for c in e.cautions]
+        lines.append("")
+    lines += [_md(content.session), ""]
+    if content.plan is not None:
+        part = content.plan
+        lines += ["## Your plan", "", _md(part.intro), ""]
+        lines += [
+            "| " + " | ".join(part.header) + " |",
+            "|" + "---|" * len(part.header),
+            *("| " + " | ".join(_md(c) for c in r) + " |" for r in part.rows),
+            "",
+            *(f"{_md(note)}\n" for note in part.notes),
+        ]
+    lines += ["## Stop if it gets worse", ""]
+    lines += [f"> **{_md(text)}**" for text in content.stop_rules]
+    lines += ["", f"*{_md(_footer(content))}*"]
+    return "\n".join(lines) + "\n"
+
+
+# -- printable HTML ---------------------------------------------------------
+
+_STYLE = """\
+@page { size: A4; margin: 16mm 15mm; }
+html { color: #000; background: #fff;
+  font: 18px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+body { max-width: 44rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 1rem; }
+h2 { font-size: 1.35rem; margin: 1.6rem 0 .4rem; break-after: avoid; }
+.notices, .stop { border: 3px solid #000; padding: .5rem 1rem;
+  margin: 1rem 0; }
+.notices h2, .stop h2 { margin-top: .3rem; }
+.notices p, .stop p { font-weight: bold; }
+.exercise { break-inside: avoid; }
+.dose { font-size: 1.1rem; }
+ul.steps li { margin: .3rem 0; }
+.purpose { font-style: italic; }
+figure { margin: 1rem 0; break-inside: avoid; }
+svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; font-size: .9rem; }
+th, td { border: 1px solid #000; padding: .15rem .5rem; text-align: left; }
+td { white-space: nowrap; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+footer { font-size: .8rem; margin-top: 2rem; }
+@media print {
+  html { font-size: 13pt; }
+  body { max-width: none; padding: 0; }
+}
+"""
+
+
+def _p(text: str, cls: str | None = None) -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<p{attr}>{escape(text)}</p>"
+
+
+def _html(content: _Handout, subject: Routine | Plan) -> str:
+    from ._svg import progression_chart, timeline_strip  # noqa: PLC0415
+
+    routine = subject.routine if isinstance(subject, Plan) else subject
+    body = [
+        f"<h1>{escape(content.title)}</h1>",
+        '<section class="notices" aria-labelledby="before">',
+        '<h2 id="before">Before you start</h2>',
+        *(_p(n.text) for n in content.notices),
+        "</section>",
+    ]
+    for n, e in enumerate(content.exercises, 1):
+        body += [
+            '<section class="exercise">',
+            f"<h2>{n}. {escape(e.name)}</h2>",
+        ]
+        if e.purpose:
+            body.append(_p(e.purpose, "purpose"))
+        body.append(
+            f'<p class="dose"><strong>Your dose:</strong> {escape(e.dose)}.'
+            "</p>"
+        )
+        if e.needs:
+            body.append(
+                f"<p><strong>You need:</strong> {escape(e.needs)}.</p>"
+            )
+        body += [
+            '<ul class="steps">',
+            *(f"<li>{escape(s)}</li>" for s in e.steps),
+            *(
+                f"<li><strong>Take care:</strong> {escape(c)}</li>"
+                for c in e.cautions
+            ),
+            "</ul>",
+            "</section>",
+        ]
+    body += [
+        "<figure>",
+        timeline_strip(routine, id_prefix="session").rstrip(),
+        f"<figcaption>{escape(content.session)}</figcaption>",
+        "</figure>",
+    ]
+    if content.plan is not None and isinstance(subject, Plan):
+        part = content.plan
+        body += [
+            "<section>",
+            "<h2>Your plan</h2>",
+            _p(part.intro),
+            "<figure>",
+            progression_chart(subject, id_prefix="plan").rstrip(),
+            "</figure>",
+            "<table>",
+            "<thead><tr>"
+            + "".join(f'<th scope="col">{escape(h)}</th>' for h in part.header)
+            + "</tr></thead>",
+            "<tbody>",
+            *(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
+                for r in part.rows
+            ),
+            "</tbody>",
+            "</table>",
+            *(_p(note) for note in part.notes),
+            "</section>",
+        ]
+    body += [
+        '<section class="stop" aria-labelledby="stop">',
+        '<h2 id="stop">Stop if it gets worse</h2>',
+        *(_p(text) for text in content.stop_rules),
+        "</section>",
+        f"<footer>{escape(_footer(content))}</footer>",
+    ]
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(content.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        (
+            '<meta http-equiv="Content-Security-Policy" '
+            "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        ),
+        f'<meta name="generator" content="lowback {__version__}">',
+        f"<title>{escape(content.title)}</title>",
+        f"<style>\n{_STYLE}</style>",
+        "</head>",
+        "<body>",
+    ]
+    return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"

@@ -1,0 +1,576 @@
+"""
+Exports: FHIR R4 bundles, schema.org JSON-LD and iCalendar, each read
+back with the library its readers use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import uuid
+from typing import Any, NamedTuple
+
+import icalendar
+import pytest
+from fhir.resources.R4B.bundle import Bundle as R4BBundle
+from hypothesis import given
+from pyld import jsonld
+
+import lowback
+from lowback._export import (
+    ACTIVITY_URL,
+    DOSE_SYSTEM,
+    SIDE_SYSTEM,
+    to_fhir,
+    to_ics,
+    to_jsonld,
+)
+from strategies import plans, routines, short_routines
+
+SCHEMA = "https://schema.org/"
+LEAFLET_NAMES = [
+    "Semi Crunches",
+    "Hamstring Stretches",
+    "Pelvic Tilts",
+    "Knee to Chest Stretches",
+]
+
+
+class Dose(NamedTuple):
+    """
+    A dose as an export gives it back: enough to compare with the model.
+    """
+
+    repetitions: int
+    holds: tuple[int, ...]
+    sets: int
+    sides: tuple[str, ...]
+
+
+def expected_doses(subject: lowback.Routine | lowback.Plan) -> dict[str, Dose]:
+    """
+    The dose of every exercise an export should carry, in routine order:
+    the routine's, or a plan's day 1.
+    """
+    plan = subject if isinstance(subject, lowback.Plan) else None
+    routine = subject.routine if plan is not None else subject
+    doses = {}
+    for item in routine.items:
+        chosen = item.dose if plan is None else plan.dose(1, item.exercise.id)
+        assert chosen is not None
+        doses[item.exercise.id] = Dose(
+            chosen.repetitions,
+            chosen.holds,
+            chosen.sets,
+            tuple(s.value for s in item.exercise.dose.sides),
+        )
+    return doses
+
+
+@pytest.fixture(scope="module")
+def leaflet() -> lowback.Routine:
+    return lowback.leaflet_routine()
+
+
+@pytest.fixture(scope="module")
+def leaflet_plan(leaflet: lowback.Routine) -> lowback.Plan:
+    return lowback.plan(leaflet, 14, start=dt.date(2026, 12, 1))
+
+
+@pytest.fixture(params=["routine", "plan"])
+def leaflet_subject(request, leaflet, leaflet_plan):
+    """The leaflet routine, then a 14-day plan of it."""
+    return leaflet if request.param == "routine" else leaflet_plan
+
+
+# ---- what every export shares
+
+
+def test_exports_module_imports_its_libraries_only_when_used():
+    """Importing the exports loads neither icalendar nor the test-only readers."""
+    code = (
+        "import sys, lowback._export; "
+        "print(sorted(m for m in ('icalendar', 'pyld', 'fhir', 'pydantic') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert "[]" == result.stdout.strip()
+
+
+@given(short_routines())
+def test_session_seconds_agree_with_the_timeline(routine):
+    """The session length in the exports is the one the routine's timeline gives."""
+    assert routine.estimated_duration == sum(
+        cue.duration for cue in routine.timeline()
+    )
+
+
+def test_session_seconds_of_the_leaflet(leaflet):
+    """The leaflet's session lasts 3 min 42 s, as its timeline says."""
+    assert (
+        222
+        == leaflet.estimated_duration
+        == sum(cue.duration for cue in leaflet.timeline())
+    )
+
+
+# ---- FHIR
+
+
+def fhir_doses(bundle: Any) -> dict[str, Dose]:
+    """
+    Read every exercise's dose back from a validated FHIR bundle, in the
+    order of the PlanDefinition's actions.
+    """
+    resources = [entry.resource for entry in bundle.entry]
+    (definition,) = [
+        r for r in resources if r.get_resource_type() == "PlanDefinition"
+    ]
+    activities = {
+        f"{r.url}|{r.version}": r
+        for r in resources
+        if r.get_resource_type() == "ActivityDefinition"
+    }
+    doses = {}
+    for action in definition.action:
+        if action.definitionCanonical is None:
+            continue
+        activity = activities[action.definitionCanonical]
+        dosages = sorted(activity.dosage, key=lambda d: d.sequence)
+        assert list(range(1, len(dosages) + 1)) == [
+            d.sequence for d in dosages
+        ]
+        assert {"s"} == {d.timing.repeat.durationUnit for d in dosages}
+        amounts = {
+            (a.type.coding[0].system, a.type.coding[0].code): int(
+                a.doseQuantity.value
+            )
+            for d in dosages
+            for a in d.doseAndRate
+        }
+        assert len(amounts) == 2, "every phase gives the same counts"
+        sides = [
+            tuple(
+                c.coding[0].code
+                for c in d.additionalInstruction or []
+                if c.coding[0].system == SIDE_SYSTEM
+            )
+            for d in dosages
+        ]
+        assert len(set(sides)) == 1
+        doses[activity.url.removeprefix(ACTIVITY_URL)] = Dose(
+            amounts[DOSE_SYSTEM, "repetitions"],
+            tuple(int(d.timing.repeat.duration) for d in dosages),
+            amounts[DOSE_SYSTEM, "sets"],
+            sides[0],
+        )
+    return doses
+
+
+def check_fhir(subject: lowback.Routine | lowback.Plan) -> Any:
+    """
+    Export *subject*, validate the bundle as FHIR R4 and read it back.
+    """
+    document = to_fhir(subject)
+    bundle = R4BBundle.model_validate(document)
+    resources = [entry.resource for entry in bundle.entry]
+    notices = [n.text for n in subject.safety_notices]
+    (definition,) = [
+        r for r in resources if r.get_resource_type() == "PlanDefinition"
+    ]
+
+    assert json.loads(json.dumps(document)) == document
+    assert "collection" == bundle.type
+    assert list(expected_doses(subject).items()) == list(
+        fhir_doses(bundle).items()
+    )
+    assert len(resources) == len({e.fullUrl for e in bundle.entry})
+    for entry in bundle.entry:
+        assert f"urn:uuid:{uuid.UUID(entry.resource.id)}" == entry.fullUrl
+    for text in notices:
+        assert text in definition.usage
+        assert text in [a.description for a in definition.action]
+        for activity in resources[1:]:
+            assert text in activity.usage
+    return bundle
+
+
+def test_fhir_bundle_of_the_leaflet_validates_and_keeps_every_dose(
+    leaflet_subject,
+):
+    """The leaflet routine and plan export as valid FHIR R4 bundles that give back each exercise's dose and both notices."""
+    check_fhir(leaflet_subject)
+
+
+@given(routines() | plans())
+def test_fhir_bundle_of_any_routine_or_plan_gives_back_its_doses(subject):
+    """Any routine's or plan's bundle validates and gives back reps, holds, sets and sides of every exercise (a plan's of day 1); a plan's activities are timed once a day over its days."""
+    bundle = check_fhir(subject)
+    activities = [e.resource for e in bundle.entry][1:]
+    if not isinstance(subject, lowback.Plan):
+        assert [None] == list({a.timingTiming for a in activities})
+        return
+    days = len(subject.days)
+
+    for activity in activities:
+        repeat = activity.timingTiming.repeat
+        assert (1, 1, "d") == (
+            repeat.frequency,
+            int(repeat.period),
+            repeat.periodUnit,
+        )
+        if subject.start is None:
+            assert days == int(repeat.boundsDuration.value)
+        else:
+            assert (subject.start, subject.days[-1].date) == (
+                repeat.boundsPeriod.start,
+                repeat.boundsPeriod.end,
+            )
+
+
+def test_fhir_plan_says_how_the_dose_moves_on(leaflet_plan):
+    """A plan's ActivityDefinition says its rule and the dose of the last day."""
+    bundle = to_fhir(leaflet_plan)
+    (tilt,) = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"].get("url") == f"{ACTIVITY_URL}pelvic-tilt"
+    ]
+
+    assert tilt["usage"].startswith(
+        "Progression: add 1 repetition every day until 30.\n\n"
+        "Day 1: 1 repetition, hold 5 s + 5 s.\n\n"
+        "Day 14: 14 repetitions, hold 5 s + 5 s.\n\n"
+    )
+
+
+def test_fhir_plan_says_when_an_exercise_stopped(leaflet):
+    """An exercise stopped after worse pain is said to be stopped, from which day."""
+    plan = lowback.plan(
+        leaflet,
+        5,
+        reports=[
+            lowback.PainReport(
+                day=2, exercise="knee-to-chest", change=lowback.Change.WORSE
+            )
+        ],
+    )
+    bundle = to_fhir(plan)
+    usage = {
+        e["resource"]["url"]: e["resource"]["usage"]
+        for e in bundle["entry"][1:]
+    }
+
+    assert (
+        "Stopped from day 3, after worse pain: stop this exercise and talk "
+        "to your doctor."
+    ) in usage[f"{ACTIVITY_URL}knee-to-chest"]
+    assert "Stopped" not in usage[f"{ACTIVITY_URL}semi-crunch"]
+
+
+def test_fhir_bundle_is_also_valid_fhir_r5(leaflet_subject):
+    """The default (R5) models of fhir.resources read the bundle too, with every dose."""
+    from fhir.resources.bundle import Bundle
+
+    bundle = Bundle.model_validate(to_fhir(leaflet_subject))
+
+    assert list(expected_doses(leaflet_subject).items()) == list(
+        fhir_doses(bundle).items()
+    )
+
+
+def test_fhir_export_is_reproducible_and_ids_follow_content(
+    leaflet, leaflet_plan
+):
+    """The same subject gives the same bundle; another subject other ids."""
+    again = lowback.leaflet_routine()
+
+    assert to_fhir(leaflet) == to_fhir(again)
+    routine_ids = {e["fullUrl"] for e in to_fhir(leaflet)["entry"]}
+    plan_ids = {e["fullUrl"] for e in to_fhir(leaflet_plan)["entry"]}
+    assert set() == routine_ids & plan_ids
+
+
+# ---- JSON-LD
+
+
+def _refuse(url: str, options: object = None) -> dict[str, Any]:
+    raise AssertionError(f"JSON-LD expansion tried to load {url}")
+
+
+def expand(document: dict[str, Any]) -> dict[str, Any]:
+    (node,) = jsonld.expand(document, {"documentLoader": _refuse})
+    return node
+
+
+def _values(node: dict[str, Any], term: str) -> list[Any]:
+    return [v["@value"] for v in node.get(SCHEMA + term, [])]
+
+
+def _one(node: dict[str, Any], term: str) -> Any:
+    (value,) = _values(node, term)
+    return value
+
+
+def jsonld_doses(top: dict[str, Any]) -> dict[str, Dose]:
+    """
+    Read every exercise's dose back from an expanded JSON-LD document,
+    by full schema.org IRIs, in the order of their positions.
+    """
+    parts = sorted(top[SCHEMA + "hasPart"], key=lambda p: _one(p, "position"))
+    doses = {}
+    for part in parts:
+        assert SCHEMA + "ExercisePlan" in part["@type"]
+        (reps,) = part[SCHEMA + "repetitions"]
+        extra = {
+            _one(p, "propertyID"): p[SCHEMA + "value"]
+            for p in reps[SCHEMA + "additionalProperty"]
+        }
+        (sides,) = extra.get("sides", [{"@list": []}])
+        (phases,) = part[SCHEMA + "activityDuration"]
+        assert {"SEC"} == {_one(p, "unitCode") for p in phases["@list"]}
+        doses[_one(part, "identifier")] = Dose(
+            _one(reps, "value"),
+            tuple(_one(p, "value") for p in phases["@list"]),
+            extra["sets"][0]["@value"],
+            tuple(s["@value"] for s in sides["@list"]),
+        )
+    return doses
+
+
+def check_jsonld(subject: lowback.Routine | lowback.Plan) -> dict[str, Any]:
+    """
+    Export *subject*, expand it offline and read it back.
+    """
+    document = to_jsonld(subject)
+    top = expand(document)
+    routine = subject.routine if isinstance(subject, lowback.Plan) else subject
+
+    assert json.loads(json.dumps(document)) == document
+    assert isinstance(document["@context"], dict)
+    assert [SCHEMA + "ExercisePlan"] == top["@type"]
+    assert subject.title == _one(top, "name")
+    assert list(expected_doses(subject).items()) == list(
+        jsonld_doses(top).items()
+    )
+    parts = {_one(p, "identifier"): p for p in top[SCHEMA + "hasPart"]}
+    for item in routine.items:
+        steps = sorted(
+            parts[item.exercise.id][SCHEMA + "step"],
+            key=lambda s: _one(s, "position"),
+        )
+        assert [s.text for s in item.exercise.steps] == [
+            _one(s, "text") for s in steps
+        ]
+        assert item.exercise.name == _one(parts[item.exercise.id], "name")
+    for notice in subject.safety_notices:
+        assert notice.text in _values(top, "warning")
+        assert notice.text in _one(top, "description")
+    return top
+
+
+def test_jsonld_of_the_leaflet_expands_offline_with_every_dose(
+    leaflet_subject,
+):
+    """The leaflet's JSON-LD expands without loading anything and keeps every exercise, dose, step and notice."""
+    check_jsonld(leaflet_subject)
+
+
+@given(routines() | plans())
+def test_jsonld_of_any_routine_or_plan_keeps_every_dose(subject):
+    """Any routine's or plan's JSON-LD gives back reps, holds, sets, sides and steps by full schema.org IRIs."""
+    check_jsonld(subject)
+
+
+def test_jsonld_of_a_plan_gives_its_days(leaflet_plan):
+    """A dated plan says how often, how many days and which dates."""
+    top = check_jsonld(leaflet_plan)
+
+    assert "once a day" == _one(top, "activityFrequency")
+    (days,) = top[SCHEMA + "activityDuration"]
+    assert (14, "DAY") == (_one(days, "value"), _one(days, "unitCode"))
+    assert "2026-12-01/2026-12-14" == _one(top, "temporalCoverage")
+
+
+# ---- iCalendar
+
+_DOSE_LINE = re.compile(
+    r"(?P<reps>\d+) repetitions?(?P<per> per side)?, "
+    r"hold (?P<holds>\d+ s(?: \+ \d+ s)*)(?:, (?P<sets>\d+) sets)?"
+)
+
+
+def ics_doses(description: str, plan: lowback.Plan) -> list[Dose | None]:
+    """
+    Read a day's doses back from its description, one line an exercise;
+    None for a stopped one.
+    """
+    lines = description.split("\n")
+    doses: list[Dose | None] = []
+    for item, line in zip(plan.routine.items, lines, strict=False):
+        name = item.exercise.name
+        assert line.startswith(f"{name}: "), line
+        rest = line.removeprefix(f"{name}: ")
+        if rest == "stopped":
+            doses.append(None)
+            continue
+        match = _DOSE_LINE.fullmatch(rest)
+        assert match is not None, rest
+        sides = tuple(s.value for s in item.exercise.dose.sides)
+        assert bool(match["per"]) == bool(sides)
+        doses.append(
+            Dose(
+                int(match["reps"]),
+                tuple(int(h) for h in re.findall(r"\d+", match["holds"])),
+                int(match["sets"] or 1),
+                sides,
+            )
+        )
+    return doses
+
+
+def _plan_doses(plan: lowback.Plan, day: lowback.PlanDay) -> list[Dose | None]:
+    sides = {
+        i.exercise.id: tuple(s.value for s in i.exercise.dose.sides)
+        for i in plan.routine.items
+    }
+    return [
+        None
+        if e.dose is None
+        else Dose(
+            e.dose.repetitions, e.dose.holds, e.dose.sets, sides[e.exercise]
+        )
+        for e in day.entries
+    ]
+
+
+def check_ics(plan: lowback.Plan) -> list[Any]:
+    """
+    Export *plan*, parse the calendar and compare each day with it.
+    """
+    text = to_ics(plan)
+    calendar = icalendar.Calendar.from_ical(text)
+    events = calendar.walk("VEVENT")
+    lines = text.split("\r\n")
+    assert plan.start is not None
+
+    assert ["END:VCALENDAR", ""] == lines[-2:]
+    assert [] == [line for line in lines if "\n" in line or "\r" in line]
+    assert [] == [line for line in lines if len(line.encode()) > 75]
+    assert f"-//lowback//lowback {lowback.__version__}//EN" == str(
+        calendar["prodid"]
+    )
+    assert len(plan.days) == len(events)
+    assert len(events) == len({str(e["uid"]) for e in events})
+    for i, (day, event) in enumerate(zip(plan.days, events, strict=True)):
+        start = event.decoded("dtstart")
+        description = str(event["description"])
+        assert not isinstance(start, dt.datetime)
+        assert plan.start + dt.timedelta(days=i) == start
+        assert re.fullmatch(
+            rf"day-{day.day}-[0-9a-f-]{{36}}@lowback", event["uid"]
+        )
+        assert f"{plan.title}, day {day.day} of {len(plan.days)}" == str(
+            event["summary"]
+        )
+        assert _plan_doses(plan, day) == ics_doses(description, plan)
+        for advice in day.advice:
+            assert advice in description.split("\n")
+        for notice in plan.safety_notices:
+            assert notice.text in description.split("\n")
+    return events
+
+
+def test_ics_of_the_leaflet_plan(leaflet_plan):
+    """The leaflet plan's calendar has one all-day event a day, with the day's doses and both notices."""
+    events = check_ics(leaflet_plan)
+
+    assert to_ics(leaflet_plan) == to_ics(
+        lowback.plan(lowback.leaflet_routine(), 14, start=dt.date(2026, 12, 1))
+    )
+    assert "14 repetitions" in str(events[13]["description"])
+    assert dt.datetime(2026, 12, 1, tzinfo=dt.UTC) == events[0].decoded(
+        "dtstamp"
+    )
+
+
+@given(plans().filter(lambda p: p.start is not None))
+def test_ics_of_any_dated_plan_gives_back_every_day(plan):
+    """Any dated plan's calendar gives back, day by day, each dose or stop, the advice and the notices."""
+    check_ics(plan)
+
+
+def test_ics_says_stopped_exercises_are_stopped(leaflet):
+    """After worse pain, the calendar says the exercise is stopped and gives the plan's advice."""
+    plan = lowback.plan(
+        leaflet,
+        3,
+        start=dt.date(2026, 12, 1),
+        reports=[
+            lowback.PainReport(
+                day=1, exercise="semi-crunch", before=2, after=5
+            )
+        ],
+    )
+    events = check_ics(plan)
+
+    lines = str(events[1]["description"]).split("\n")
+    assert "Semi Crunches: stopped" == lines[0]
+    assert (
+        "Your back pain got worse after day 1's session: stop Semi Crunches "
+        "and talk to your doctor."
+    ) in lines
+
+
+def test_ics_needs_a_start_date(leaflet):
+    """A plan without a start date cannot be put in a calendar."""
+    plan = lowback.plan(leaflet, 3)
+
+    with pytest.raises(lowback.InvalidValueError) as info:
+        to_ics(plan)
+    assert (
+        "an iCalendar export needs a plan with a start date; give "
+        "plan(..., start=...)"
+    ) == str(info.value)
+    assert "start" == info.value.field
+
+
+# ---- the leaflet, in every format
+
+
+def _strings(value: object) -> list[str]:
+    """
+    Every string in a JSON value, keys aside.
+    """
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_leaflet_exports_keep_its_notices_and_exercises(leaflet, leaflet_plan):
+    """Each export of the leaflet has the four exercise names and both notices word for word."""
+    notices = [n.text for n in lowback.catalog().safety_notices]
+    events = icalendar.Calendar.from_ical(to_ics(leaflet_plan)).walk("VEVENT")
+    exports = {
+        "fhir": _strings(to_fhir(leaflet)),
+        "jsonld": _strings(to_jsonld(leaflet)),
+        "ics": [str(e["description"]) for e in events],
+    }
+
+    assert 2 == len(notices)
+    for name, texts in exports.items():
+        for notice in [*notices, *LEAFLET_NAMES]:
+            assert any(notice in text for text in texts), (name, notice)

@@ -1,0 +1,465 @@
+"""
+Handouts and pictures: the leaflet's content with the chosen doses in
+it, the notices first and the stop rule last, in every format; SVG that
+parses, says the same in words and stays grey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import lowback
+from conftest import SHARED
+from lowback._handout import dosed_steps
+from strategies import plans, routines, short_routines
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+LEAFLET = SHARED / "seed" / "lower-back-exercises.txt"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+# -- turning each format back into plain words -------------------------------
+
+
+class _Text(HTMLParser):
+    """
+    The text a reader sees in an HTML page: no style, no SVG.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:  # noqa: ARG002
+        if tag in {"style", "svg", "title"} or self.skip:
+            self.skip += tag not in _VOID
+        if tag not in _VOID:
+            self.open.append(tag)
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, f"</{tag}> closes nothing"
+        assert self.open.pop() == tag, f"</{tag}> closes another element"
+        if self.skip:
+            self.skip -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+_VOID = {"meta", "br", "img", "link", "input", "hr"}
+
+
+def _svg_closing_tags(page: str) -> str:
+    """
+    Write SVG's self-closed elements open and closed, as HTML sees them.
+    """
+    return re.sub(r"<(\w+)([^<>]*)/>", r"<\1\2></\1>", page)
+
+
+def words(text: str, format: str) -> str:  # noqa: A002
+    """
+    Return what a reader reads in a handout, as one line of words.
+    """
+    if format == "html":
+        parser = _Text()
+        parser.feed(_svg_closing_tags(text))
+        parser.close()
+        assert parser.open == [], f"unclosed elements: {parser.open}"
+        text = "".join(parser.parts)
+    elif format == "md":
+        text = re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("*", ""))
+        text = re.sub(r"^(#+|>|-) ?", "", text, flags=re.MULTILINE)
+    else:
+        text = text.replace("•", " ")
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+# -- the leaflet -------------------------------------------------------------
+
+
+def _leaflet() -> str:
+    if not LEAFLET.is_file():
+        pytest.skip(
+            f"the leaflet is not at {LEAFLET}; it lives in shared/seed"
+        )
+    return LEAFLET.read_text(encoding="utf-8")
+
+
+def _sections(text: str, names: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """
+    Yield each exercise's name and its paragraphs and bullets.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    starts = [lines.index(name) for name in names]
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines) - 1
+        yield (
+            lines[start],
+            [line.removeprefix("• ") for line in lines[start + 1 : end]],
+        )
+
+
+_RANGE = re.compile(r"(\d+) to (\d+) (seconds|times)")
+
+
+def _dosed(line: str) -> re.Pattern[str]:
+    """
+    A leaflet line as a pattern: each range may be any one number.
+    """
+    parts = _RANGE.split(line)
+    pattern = re.escape(parts[0])
+    for i in range(1, len(parts), 4):
+        pattern += rf"(\d+) {parts[i + 2]}" + re.escape(parts[i + 3])
+    return re.compile(pattern)
+
+
+@pytest.mark.parametrize("fmt", lowback.HANDOUT_FORMATS)
+@pytest.mark.parametrize(
+    "subject",
+    ["routine", "plan"],
+)
+def test_leaflet_handout_carries_the_leaflet(fmt: str, subject: str) -> None:
+    """
+    Every line of the leaflet is in its handout, in order, with each range
+    replaced by the dose the routine chose, inside that range.
+    """
+    leaflet = _leaflet()
+    routine = lowback.leaflet_routine()
+    made = (
+        routine
+        if subject == "routine"
+        else lowback.plan(routine, 14, start=dt.date(2026, 12, 1))
+    )
+    read = words(lowback.handout(made, format=fmt), fmt)
+    names = [item.exercise.name for item in routine.items]
+    position = 0
+    checked = 0
+    for name, lines in _sections(leaflet, names):
+        item = next(i for i in routine.items if i.exercise.name == name)
+        position = read.index(name, position)
+        for line in lines:
+            found = _dosed(" ".join(line.split())).search(read, position)
+            assert found, f"{name}: {line!r} is not in the {fmt} handout"
+            for number, (low, high) in zip(
+                found.groups(),
+                [(int(a), int(b)) for a, b, _ in _RANGE.findall(line)],
+                strict=True,
+            ):
+                assert low <= int(number) <= high, line
+                chosen = {item.dose.repetitions, *item.dose.holds}
+                assert int(number) in chosen, line
+            position = found.end()
+            checked += 1
+    assert checked == 26 + 3  # the leaflet's bullets and purpose lines
+
+
+@pytest.mark.parametrize("fmt", lowback.HANDOUT_FORMATS)
+def test_notices_first_and_stop_rule_last(fmt: str) -> None:
+    routine = lowback.leaflet_routine()
+    read = words(lowback.handout(routine, format=fmt), fmt)
+    check, stop = (n.text for n in routine.safety_notices)
+    first_step = read.index("Lie on the floor on your back.")
+    last_step = read.rindex("Repeat 2 times for each leg.")
+    assert read.index(check) < first_step
+    assert read.index(stop) < first_step
+    assert read.rindex(stop) > last_step
+    assert read.count(stop) == 2
+    assert read.count(check) == 1
+
+
+def test_leaflet_handout_chosen_doses_are_written_in() -> None:
+    """
+    The steps say the chosen dose, not the leaflet's range.
+    """
+    routine = lowback.RoutineBuilder("Stretches").add(
+        "hamstring-stretch", reps=3, hold=20
+    )
+    built = routine.add("knee-to-chest", reps=4, hold=30).build()
+    text = words(lowback.handout(built), "text")
+    assert "Hold for 20 seconds." in text
+    assert "Repeat 3 times for each leg." in text
+    assert "Hold the knee against the chest for 30 seconds" in text
+    assert "Repeat 4 times for each leg." in text
+    assert "15 to 30" not in text
+    assert "2 to 4" not in text
+
+
+def test_multi_phase_and_sets() -> None:
+    tilt = lowback.catalog().get("pelvic-tilt")
+    steps = dosed_steps(tilt, lowback.ChosenDose(repetitions=12, holds=(5, 5)))
+    assert steps.count("Hold for 5 seconds, then release.") == 2
+    assert "Start with 12 repetitions." in steps
+    assert steps.index("Start with 12 repetitions.") == len(steps) - 2
+
+    crunch = lowback.catalog().get("semi-crunch")
+    bigger = attrs.evolve(crunch.dose, sets=lowback.Range(1, 3))
+    crunch = attrs.evolve(crunch, dose=bigger, library_defaults=())
+    steps = dosed_steps(
+        crunch, lowback.ChosenDose(repetitions=10, holds=(5,), sets=2)
+    )
+    assert steps[-2:] == ("Repeat 10 times.", "Do 2 sets of these.")
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(lowback.InvalidValueError) as caught:
+        lowback.handout(lowback.leaflet_routine(), format="pdf")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "format: expected one of text, md, html, got 'pdf'"
+    )
+
+
+# -- any routine or plan -----------------------------------------------------
+
+
+def _holds_said(steps: tuple[str, ...], hold: int) -> bool:
+    word = "second" if hold == 1 else "seconds"
+    return any(f"{hold} {word}" in step for step in steps)
+
+
+@given(routines())
+def test_every_chosen_value_is_in_the_steps(routine: lowback.Routine) -> None:
+    for item in routine.items:
+        steps = dosed_steps(item.exercise, item.dose)
+        for hold in item.dose.holds:
+            assert _holds_said(steps, hold)
+        reps = item.dose.repetitions
+        assert any(re.search(rf"\b{reps} (time|repetition)", s) for s in steps)
+        if item.dose.sets > 1:
+            assert f"Do {item.dose.sets} sets of these." in steps
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _marker(read: str, marker: str, *, last: bool = False) -> int:
+    """
+    Where a heading of the handout is, written as is or in capitals.
+    """
+    found = [
+        (read.rindex if last else read.index)(m)
+        for m in (marker, marker.upper())
+        if m in read
+    ]
+    assert found, f"no {marker!r}"
+    return found[0]
+
+
+@given(
+    st.one_of(short_routines(), plans()),
+    st.sampled_from(lowback.HANDOUT_FORMATS),
+)
+def test_any_handout_keeps_notices_and_exercises(
+    subject: lowback.Routine | lowback.Plan, fmt: str
+) -> None:
+    """
+    The notices come before the first exercise, each exercise comes in
+    order under its number, and the stop rule comes after the last.
+    """
+    text = lowback.handout(subject, format=fmt)  # type: ignore[arg-type]
+    read = words(text, fmt)
+    routine = subject.routine if isinstance(subject, lowback.Plan) else subject
+    before = _marker(read, "Before you start")
+    position = before
+    for n, item in enumerate(routine.items, 1):
+        position = read.index(f"{n}. {_norm(item.exercise.name)}", position)
+        if n == 1:
+            for notice in subject.safety_notices:
+                found = read.index(_norm(notice.text), before)
+                assert before < found < position
+    stop = _marker(read, "Stop if it gets worse", last=True)
+    assert stop > position
+    for notice in subject.safety_notices:
+        if notice.kind is lowback.NoticeKind.STOP_RULE:
+            assert read.index(_norm(notice.text), stop)
+    if fmt == "html":
+        assert text.count("<svg") == 1 + isinstance(subject, lowback.Plan)
+
+
+# -- pictures ----------------------------------------------------------------
+
+_GREY = re.compile(
+    r"#([0-9a-f])\1\1|#([0-9a-f]{2})\2\2|black|white|none|url\(#[\w-]+\)"
+)
+
+
+def _svg(text: str) -> ET.Element:
+    root = ET.fromstring(text)  # noqa: S314 - our own output
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    for element in root.iter():
+        for key in ("fill", "stroke"):
+            value = element.get(key)
+            assert value is None or _GREY.fullmatch(value), (key, value)
+    return root
+
+
+def _said(root: ET.Element) -> str:
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    assert desc.text
+    return desc.text
+
+
+@given(plans())
+def test_progression_chart(plan: lowback.Plan) -> None:
+    root = _svg(lowback.progression_chart(plan))
+    labels = [t.text or "" for t in root.iter(f"{SVG}text")]
+    said = _said(root)
+    stopped = any(e.dose is None for day in plan.days for e in day.entries)
+    assert ("stopped" in labels) == stopped
+    for n, item in enumerate(plan.routine.items):
+        exercise = item.exercise
+        per = " per side" if exercise.dose.per_side else ""
+        assert f"{exercise.name}: repetitions{per}" in labels
+        first = plan.days[0].entries[n].dose
+        if first is not None:
+            assert f"{first.repetitions} repetitions on day" in said
+    for path in root.iter(f"{SVG}path"):
+        assert path.get("stroke") == "black"
+
+
+def test_progression_chart_says_the_days_in_words() -> None:
+    routine = lowback.leaflet_routine()
+    plan = lowback.plan(
+        routine,
+        12,
+        reports=[
+            lowback.PainReport(
+                day=9, exercise="knee-to-chest", change=lowback.Change.WORSE
+            )
+        ],
+    )
+    said = _said(_svg(lowback.progression_chart(plan)))
+    assert "Semi Crunches, repetitions: 8 repetitions on days 1 to 12." in said
+    assert (
+        "Pelvic Tilts, repetitions: 1 repetitions on day 1, "
+        "2 repetitions on day 2," in said
+    )
+    assert "9 repetitions on days 9 to 12." in said  # nothing goes up
+    assert (
+        "Knee to Chest Stretches, repetitions per side: 2 repetitions on "
+        "days 1 to 9, stopped on days 10 to 12." in said
+    )
+
+
+def test_progression_chart_draws_holds_that_change() -> None:
+    stretch = lowback.catalog().get("hamstring-stretch")
+    raising = attrs.evolve(
+        stretch,
+        progression=lowback.RaiseHold(every=lowback.Every.DAY, step=5, cap=30),
+    )
+    routine = attrs.evolve(
+        lowback.leaflet_routine(),
+        items=(
+            lowback.RoutineItem(exercise=raising, dose=raising.dose.choose()),
+        ),
+    )
+    root = _svg(lowback.progression_chart(lowback.plan(routine, 5)))
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Hamstring Stretches: hold in seconds" in labels
+    assert "cap 30" in labels
+    assert (
+        "15 s on day 1, 20 s on day 2, 25 s on day 3, 30 s on days 4 to 5"
+        in _said(root)
+    )
+
+
+@given(short_routines())
+def test_timeline_strip(routine: lowback.Routine) -> None:
+    root = _svg(lowback.timeline_strip(routine))
+    cues = routine.timeline()
+    bars = [
+        r
+        for r in root.iter(f"{SVG}rect")
+        if r.get("y") == "64" and r.get("fill") != "none"
+    ]
+    kinds = [c.kind for c in cues]
+    changes = sum(a is not b for a, b in itertools.pairwise(kinds))
+    assert len(bars) == changes + 1
+    dark = {"#222": lowback.CueKind.HOLD, "#ddd": lowback.CueKind.REST}
+    assert [dark[str(r.get("fill"))] for r in bars] == [
+        k for n, k in enumerate(kinds) if n == 0 or k is not kinds[n - 1]
+    ]
+    widths = sum(float(r.get("width", 0)) for r in bars)
+    assert widths == pytest.approx(640, abs=0.05 * len(bars) + 0.1)
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    for item in routine.items:
+        assert item.exercise.name in labels
+
+
+def test_id_prefix_is_checked() -> None:
+    with pytest.raises(lowback.InvalidValueError, match="id_prefix"):
+        lowback.timeline_strip(lowback.leaflet_routine(), id_prefix="1 x")
+    text = lowback.timeline_strip(lowback.leaflet_routine(), id_prefix="s2")
+    assert "id='s2-title'" in text
+
+
+# -- the command -------------------------------------------------------------
+
+
+def run(*words: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lowback", *words],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_handout_writes_each_format(tmp_path: Path) -> None:
+    for fmt in lowback.HANDOUT_FORMATS:
+        result = run(
+            "handout", "--format", fmt, "-o", f"h.{fmt}", cwd=tmp_path
+        )
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+        written = (tmp_path / f"h.{fmt}").read_text(encoding="utf-8")
+        assert written == lowback.handout(
+            lowback.leaflet_routine(),
+            format=fmt,  # type: ignore[arg-type]
+        )
+
+
+def test_cli_handout_of_a_plan(tmp_path: Path) -> None:
+    result = run(
+        "handout", "--days", "3", "--start", "2026-12-01", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    expected = lowback.plan(
+        lowback.leaflet_routine(), 3, start=dt.date(2026, 12, 1)
+    )
+    assert result.stdout == lowback.handout(expected)
+    assert "YOUR PLAN" in result.stdout
+
+
+def test_cli_handout_cannot_write(tmp_path: Path) -> None:
+    result = run("handout", "-o", "missing/h.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "lowback: error: cannot write missing/h.txt: No such file or "
+        "directory\n"
+    )
