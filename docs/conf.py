@@ -65,9 +65,6 @@ nitpick_ignore = [
     # The Literal type of handout's format, private; HANDOUT_FORMATS is
     # its public face.
     ("py:class", "HandoutFormat"),
-    # import_records and import_path name the private ``SOURCES``, which
-    # is public as IMPORT_SOURCES; drop this once their docstrings do.
-    ("py:obj", "SOURCES"),
 ]
 
 

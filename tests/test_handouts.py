@@ -88,8 +88,9 @@ def words(text: str, format: str) -> str:  # noqa: A002
         assert parser.open == [], f"unclosed elements: {parser.open}"
         text = "".join(parser.parts)
     elif format == "md":
-        text = re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("*", ""))
         text = re.sub(r"^(#+|>|-) ?", "", text, flags=re.MULTILINE)
+        # One pass: an escaped character is kept, emphasis dropped.
+        text = re.sub(r"\\(.)|\*", lambda m: m.group(1) or "", text)
     else:
         text = text.replace("•", " ")
     return " ".join(unicodedata.normalize("NFKC", text).split())

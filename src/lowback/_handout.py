@@ -21,7 +21,7 @@ from ._errors import InvalidValueError
 from ._model import NoticeKind, SafetyNotice, StepRole
 from ._plan import Plan
 from ._rules import AddRepetitions, ThroughRange
-from ._text import plan_notes, plan_table
+from ._text import columns, plan_notes, plan_table
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -253,11 +253,10 @@ def handout(
     return _text(content)
 
 
-def _footer(content: _Handout) -> str:
+def _footer(content: _Handout) -> tuple[str, str]:
     return (
-        f"Made with lowback {__version__} from: "
-        + "; ".join(content.sources)
-        + "."
+        "Exercises from: " + "; ".join(content.sources) + ".",
+        f"Made with lowback {__version__}.",
     )
 
 
@@ -294,24 +293,16 @@ def _text(content: _Handout) -> str:
             lines += _wrap(f"Take care: {caution}", "  ")
     lines += ["", *_wrap(content.session)]
     if content.plan is not None:
-        lines += ["", "YOUR PLAN", *_wrap(content.plan.intro), ""]
-        header, rows = content.plan.header, content.plan.rows
-        widths = [
-            max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
-        ]
-        lines += [
-            "  ".join(
-                c.ljust(w) for c, w in zip(r, widths, strict=True)
-            ).rstrip()
-            for r in [header, *rows]
-        ]
-        lines.append("")
-        for note in content.plan.notes:
-            lines += _wrap(note)
+        part = content.plan
+        lines += ["", "YOUR PLAN", *_wrap(part.intro), ""]
+        lines += [*columns(part.header, part.rows), ""]
+        lines += [line for note in part.notes for line in _wrap(note)]
     lines += ["", "STOP IF IT GETS WORSE"]
     for text in content.stop_rules:
         lines += _wrap(text, "! ", "  ")
-    lines += ["", *_wrap(_footer(content))]
+    lines.append("")
+    for line in _footer(content):
+        lines += _wrap(line)
     return "\n".join(lines) + "\n"
 
 
@@ -353,7 +344,8 @@ def _markdown(content: _Handout) -> str:
         ]
     lines += ["## Stop if it gets worse", ""]
     lines += [f"> **{_md(text)}**" for text in content.stop_rules]
-    lines += ["", f"*{_md(_footer(content))}*"]
+    lines += ["", *(f"*{_md(line)}*  " for line in _footer(content))]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
 
 
@@ -370,7 +362,7 @@ h2 { font-size: 1.35rem; margin: 1.6rem 0 .4rem; break-after: avoid; }
   margin: 1rem 0; }
 .notices h2, .stop h2 { margin-top: .3rem; }
 .notices p, .stop p { font-weight: bold; }
-.exercise { break-inside: avoid; }
+.exercise, .end { break-inside: avoid; }
 .dose { font-size: 1.1rem; }
 ul.steps li { margin: .3rem 0; }
 .purpose { font-style: italic; }
@@ -460,11 +452,15 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
             "</section>",
         ]
     body += [
+        '<div class="end">',
         '<section class="stop" aria-labelledby="stop">',
         '<h2 id="stop">Stop if it gets worse</h2>',
         *(_p(text) for text in content.stop_rules),
         "</section>",
-        f"<footer>{escape(_footer(content))}</footer>",
+        "<footer>"
+        + "<br>".join(escape(line) for line in _footer(content))
+        + "</footer>",
+        "</div>",
     ]
     head = [
         "<!DOCTYPE html>",

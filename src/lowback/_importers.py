@@ -1351,7 +1351,7 @@ def import_records(
     A record that makes no sense still becomes a draft, which says so.
 
     Args:
-        source: One of `SOURCES`: ``"free-exercise-db"`` (its
+        source: One of `IMPORT_SOURCES`: ``"free-exercise-db"`` (its
             ``dist/exercises.json``), ``"wger"`` (Django fixture records,
             such as the exercise and core fixtures concatenated; see
             `import_path` for a folder), ``"exercemus"`` (its
@@ -1405,7 +1405,7 @@ def import_path(
     For the other sources, *path* is the one file `import_records` reads.
 
     Args:
-        source: One of `SOURCES`.
+        source: One of `IMPORT_SOURCES`.
         path: A file, or for wger a folder.
         commit: As for `import_records`.
 

@@ -33,10 +33,11 @@ D = TypeVar("D", bound=Document)
 
 def dumps(obj: Document) -> str:
     """
-    Return the canonical JSON document for an exercise or a catalog.
+    Return the canonical JSON document for *obj*.
 
-    The document declares its type and format version, keeps keys in a
-    fixed order, omits absent optional fields and ends with a newline.
+    *obj* is an exercise, a catalog, a routine or a plan. The document
+    declares its type and format version, keeps keys in a fixed order,
+    omits absent optional fields and ends with a newline.
     """
     return dumps_document(to_document(obj))
 
@@ -115,7 +116,7 @@ def loads(data: str | bytes, cls: type[D], *, file: str | None = None) -> D:
 
     Args:
         data: UTF-8 bytes or text.
-        cls: `Exercise` or `Catalog`.
+        cls: `Exercise`, `Catalog`, `Routine` or `Plan`.
         file: A file name to put on problems.
 
     Raises:

@@ -46,10 +46,13 @@ def _load(name: str) -> dict[str, Any]:
 
 def schema(name: str) -> dict[str, Any]:
     """
-    Return a copy of the shipped JSON Schema for a document type.
+    Return a copy of a JSON Schema shipped with lowback.
 
     Args:
-        name: One of `SCHEMA_NAMES`: ``"exercise"`` or ``"catalog"``.
+        name: One of `SCHEMA_NAMES`: ``"exercise"``, ``"catalog"``,
+            ``"routine"``, ``"plan"`` or ``"report"`` (the report of
+            `validate`, as ``lowback validate --format json`` prints
+            it).
 
     Raises:
         InvalidValueError: If there is no schema of that name.

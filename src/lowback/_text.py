@@ -220,16 +220,19 @@ def render_plan(plan: Plan) -> str:
     repetition joined by +); per side for exercises done one side at a
     time.
     """
-    header, rows = plan_table(plan)
+    lines = [plan.title, "", *_notices(plan.safety_notices), ""]
+    lines += [*columns(*plan_table(plan)), ""]
+    return "\n".join(lines + plan_notes(plan))
+
+
+def columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    """
+    Return a header and rows as lines of left-aligned columns.
+    """
     widths = [
         max(len(r[i]) for r in [header, *rows]) for i in range(len(header))
     ]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
-
-    lines = [plan.title, "", *_notices(plan.safety_notices), ""]
-    lines += [line(header), *(line(r) for r in rows), ""]
-    return "\n".join(lines + plan_notes(plan))
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]

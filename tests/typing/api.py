@@ -4,7 +4,9 @@ Typical user code; mypy --strict must accept it (it is not run).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 import lowback
 
@@ -30,3 +32,19 @@ except lowback.ContentError as e:
     first: lowback.Problem = e.report.problems[0]
 except lowback.LowbackError:
     pass
+
+routine: lowback.Routine = lowback.leaflet_routine()
+plan: lowback.Plan = lowback.plan(routine, 14, start=dt.date(2026, 12, 1))
+same: lowback.Routine = lowback.loads(lowback.dumps(routine), lowback.Routine)
+formats: tuple[str, ...] = lowback.HANDOUT_FORMATS
+pages: list[str] = [
+    lowback.handout(plan, format=f) for f in lowback.HANDOUT_FORMATS
+]
+page: str = lowback.handout(routine, format="html")
+handout_text: str = lowback.handout(routine)
+chart: str = lowback.progression_chart(plan, id_prefix="week")
+strip: str = lowback.timeline_strip(routine, id_prefix="session")
+bundle: dict[str, Any] = lowback.to_fhir(routine)
+plan_bundle: dict[str, Any] = lowback.to_fhir(plan)
+linked: dict[str, Any] = lowback.to_jsonld(plan)
+calendar: str = lowback.to_ics(plan)
