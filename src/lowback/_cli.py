@@ -76,7 +76,7 @@ def _with_catalogs(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _with_routine(p: argparse.ArgumentParser) -> None:
+def _with_spec(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--spec",
         metavar="FILE",
@@ -84,6 +84,10 @@ def _with_routine(p: argparse.ArgumentParser) -> None:
         "routine by default",
     )
     _with_catalogs(p)
+
+
+def _with_routine(p: argparse.ArgumentParser) -> None:
+    _with_spec(p)
     _with_format(p)
 
 
@@ -130,13 +134,7 @@ def _add_output_commands(
         "given: the safety notices first, the chosen doses written into "
         "the steps, the stop rule last.",
     )
-    p.add_argument(
-        "--spec",
-        metavar="FILE",
-        help="a routine spec or routine document (JSON); the leaflet's "
-        "routine by default",
-    )
-    _with_catalogs(p)
+    _with_spec(p)
     p.add_argument(
         "--format",
         choices=HANDOUT_FORMATS,
@@ -160,13 +158,7 @@ def _add_output_commands(
         help="fhir (a FHIR R4 Bundle), jsonld (schema.org ExercisePlan) or "
         "ics (iCalendar, one event a day)",
     )
-    p.add_argument(
-        "--spec",
-        metavar="FILE",
-        help="a routine spec or routine document (JSON); the leaflet's "
-        "routine by default",
-    )
-    _with_catalogs(p)
+    _with_spec(p)
     _with_plan(p, "a plan of 28 days when --start or --reports is given")
     _with_output(p)
 
