@@ -1,6 +1,6 @@
 """
-Shared by the start-up benchmarks: run commands as fresh processes,
-alternating, and return the median wall time of each.
+Shared by the benchmarks: run commands as fresh processes, or calls in
+this process, alternating, and return the median time of each.
 """
 
 from __future__ import annotations
@@ -8,6 +8,10 @@ from __future__ import annotations
 import statistics
 import subprocess
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _once(command: list[str]) -> float:
@@ -27,3 +31,32 @@ def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
         for name, command in commands.items():
             times[name].append(_once(command))
     return {name: statistics.median(t) for name, t in times.items()}
+
+
+def _batch(call: Callable[[], object], number: int) -> float:
+    """
+    Return the mean seconds per call over *number* calls.
+    """
+    start = time.perf_counter()
+    for _ in range(number):
+        call()
+    return (time.perf_counter() - start) / number
+
+
+def call_medians(
+    cases: dict[str, Callable[[], object]], repeats: int, target: float
+) -> tuple[dict[str, float], dict[str, int]]:
+    """
+    Time each call in batches of about *target* seconds, alternating.
+
+    Return the median seconds per call of each, and its batch size.
+    """
+    numbers = {
+        name: max(1, round(target / _batch(call, 1)))
+        for name, call in cases.items()
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(repeats):
+        for name, call in cases.items():
+            times[name].append(_batch(call, numbers[name]))
+    return {name: statistics.median(t) for name, t in times.items()}, numbers

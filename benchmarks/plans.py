@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from typing import TYPE_CHECKING
+
+from _runner import call_medians
 
 import lowback
 
@@ -58,37 +58,13 @@ def _cases() -> dict[str, Callable[[], object]]:
     }
 
 
-def _batch(call: Callable[[], object], number: int) -> float:
-    """
-    Return the mean seconds per call over *number* calls.
-    """
-    start = time.perf_counter()
-    for _ in range(number):
-        call()
-    return (time.perf_counter() - start) / number
-
-
-def _number(call: Callable[[], object], target: float) -> int:
-    """
-    Return how many calls take about *target* seconds (at least one).
-    """
-    once = _batch(call, 1)
-    return max(1, round(target / once))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="3 short repeats")
     args = parser.parse_args()
     repeats, target = (3, 0.05) if args.quick else (args.repeats, 0.2)
-    cases = _cases()
-    numbers = {name: _number(call, target) for name, call in cases.items()}
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(repeats):
-        for name, call in cases.items():
-            times[name].append(_batch(call, numbers[name]))
-    median = {name: statistics.median(t) for name, t in times.items()}
+    median, numbers = call_medians(_cases(), repeats, target)
     print(
         f"{DAYS}-day plan of the leaflet routine, {len(REPORTS)} reports; "
         f"{repeats} repeats, medians, Python {sys.version.split()[0]}"
