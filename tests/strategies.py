@@ -289,6 +289,7 @@ def routines(draw: st.DrawFn) -> lowback.Routine:
     return lowback.Routine(
         title=draw(texts),
         language=draw(languages),
+        description=tuple(draw(st.lists(texts, max_size=2))),
         safety_notices=NOTICES,
         items=tuple(items),
         rest=draw(rests),

@@ -173,6 +173,10 @@ def test_leaflet_handout_carries_the_leaflet(fmt: str, subject: str) -> None:
             position = found.end()
             checked += 1
     assert checked == 26 + 3  # the leaflet's bullets and purpose lines
+    closing = " ".join(leaflet.strip().splitlines()[-1].split())
+    described, stop = closing.split(". ", 1)
+    assert stop == routine.safety_notices[1].text
+    assert read.index(described + ".", position) < read.rindex(stop)
 
 
 @pytest.mark.parametrize("fmt", lowback.HANDOUT_FORMATS)

@@ -49,6 +49,7 @@ class RoutineBuilder:
         catalog: Where exercises come from; the built-in one by default.
         language: BCP 47 tag of the title; the catalog's by default.
         rest: Rest between the parts of a session.
+        description: Paragraphs about the routine as a whole.
 
     Example:
         >>> import lowback
@@ -68,6 +69,7 @@ class RoutineBuilder:
         catalog: Catalog | None = None,
         language: str | None = None,
         rest: Rest | None = None,
+        description: Sequence[str] = (),
     ) -> None:
         self._catalog = _builtin() if catalog is None else catalog
         self._title = title
@@ -75,6 +77,7 @@ class RoutineBuilder:
             self._catalog.language if language is None else language
         )
         self._rest = Rest() if rest is None else rest
+        self._description = tuple(description)
         self._items: list[RoutineItem] = []
 
     def add(
@@ -134,6 +137,7 @@ class RoutineBuilder:
         return Routine(
             title=self._title,
             language=self._language,
+            description=self._description,
             safety_notices=_notices(self._catalog),
             items=tuple(self._items),
             rest=self._rest,
@@ -225,7 +229,8 @@ def leaflet_routine() -> Routine:
     daily increase to 30; lowback starts at the exercise's allowed
     minimum, a value it marks as its own default.
     """
-    builder = RoutineBuilder("Exercises for Lower Back Pain Relief")
+    leaflet = _builtin()
+    builder = RoutineBuilder(leaflet.title, description=leaflet.description)
     for exercise in _builtin():
         builder.add(exercise.id)
     return builder.build()

@@ -77,6 +77,7 @@ class _Handout:
     notices: tuple[SafetyNotice, ...]
     exercises: tuple[_Exercise, ...]
     session: str
+    description: tuple[str, ...]
     plan: _PlanPart | None
     sources: tuple[str, ...]
 
@@ -209,6 +210,7 @@ def _gather(subject: Routine | Plan) -> _Handout:
             f"One session takes about {_duration(routine.estimated_duration)}"
             ", with short rests."
         ),
+        description=routine.description,
         plan=part,
         sources=tuple(sources),
     )
@@ -222,7 +224,8 @@ def handout(
     """
     Return a handout for a routine or a plan.
 
-    The safety notices come first and the stop rule again at the end.
+    The safety notices come first and the stop rule again at the end,
+    after the routine's description, if it has one.
     Each exercise has its steps with the chosen dose written into them
     ("Hold for 20 seconds", "Repeat 3 times for each leg"), the cautions
     the steps do not already say, and what it needs.
@@ -274,24 +277,31 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     )
 
 
+def _text_exercise(n: int, e: _Exercise) -> list[str]:
+    heading = f"{n}. {e.name}"
+    lines = ["", heading, "-" * len(heading)]
+    if e.purpose:
+        lines += [*_wrap(e.purpose), ""]
+    lines += _wrap(f"Your dose: {e.dose}.")
+    if e.needs:
+        lines += _wrap(f"You need: {e.needs}.")
+    lines.append("")
+    for step in e.steps:
+        lines += _wrap(step, "  • ", "    ")
+    for caution in e.cautions:
+        lines += _wrap(f"Take care: {caution}", "  ")
+    return lines
+
+
 def _text(content: _Handout) -> str:
     lines = [content.title, "=" * len(content.title), "", "BEFORE YOU START"]
     for notice in content.notices:
         lines += _wrap(notice.text, "! ", "  ")
     for n, e in enumerate(content.exercises, 1):
-        heading = f"{n}. {e.name}"
-        lines += ["", heading, "-" * len(heading)]
-        if e.purpose:
-            lines += [*_wrap(e.purpose), ""]
-        lines += _wrap(f"Your dose: {e.dose}.")
-        if e.needs:
-            lines += _wrap(f"You need: {e.needs}.")
-        lines.append("")
-        for step in e.steps:
-            lines += _wrap(step, "  • ", "    ")
-        for caution in e.cautions:
-            lines += _wrap(f"Take care: {caution}", "  ")
+        lines += _text_exercise(n, e)
     lines += ["", *_wrap(content.session)]
+    for paragraph in content.description:
+        lines += ["", *_wrap(paragraph)]
     if content.plan is not None:
         part = content.plan
         lines += ["", "YOUR PLAN", *_wrap(part.intro), ""]
@@ -332,6 +342,7 @@ def _markdown(content: _Handout) -> str:
         lines += [f"- **Take care:** {_md(c)}" for c in e.cautions]
         lines.append("")
     lines += [_md(content.session), ""]
+    lines += [f"{_md(paragraph)}\n" for paragraph in content.description]
     if content.plan is not None:
         part = content.plan
         lines += ["## Your plan", "", _md(part.intro), ""]
@@ -427,6 +438,7 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         timeline_strip(routine, id_prefix="session").rstrip(),
         f"<figcaption>{escape(content.session)}</figcaption>",
         "</figure>",
+        *(_p(paragraph) for paragraph in content.description),
     ]
     if content.plan is not None and isinstance(subject, Plan):
         part = content.plan

@@ -13,6 +13,8 @@ import attrs
 
 from ._checks import (
     NAME_MAX,
+    TEXT_MAX,
+    check_each,
     check_language,
     check_member,
     check_text,
@@ -190,6 +192,8 @@ class Routine:
     Args:
         title: The routine's title.
         language: BCP 47 tag of its own texts.
+        description: Paragraphs about the routine as a whole, such as
+            the leaflet's closing words on what the exercises do.
         safety_notices: Must include a before-starting and a stop-rule
             notice.
         items: The exercises and their chosen doses; each exercise once.
@@ -200,6 +204,9 @@ class Routine:
 
     title: str = attrs.field(validator=validator(check_text, NAME_MAX))
     language: str = attrs.field(validator=validator(check_language))
+    description: tuple[str, ...] = attrs.field(
+        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+    )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
         validator=validator(check_notices)
     )
