@@ -178,6 +178,24 @@ def test_unknown_ids_and_repeats_are_refused():
         lowback.RoutineBuilder("x").build()
 
 
+def test_spec_description():
+    """A spec's description becomes the routine's, paragraph by paragraph."""
+    spec = {
+        "title": "x",
+        "description": ["Gentle work for the back.", "Do it daily."],
+        "items": [{"exercise": "pelvic-tilt"}],
+    }
+    routine = lowback.RoutineBuilder.from_spec(spec)
+    assert routine.description == (
+        "Gentle work for the back.",
+        "Do it daily.",
+    )
+    spec["description"] = ["fine", 3]
+    with pytest.raises(lowback.InvalidValueError) as info:
+        lowback.RoutineBuilder.from_spec(spec)
+    assert str(info.value) == "description: expected text, got 3"
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
@@ -190,6 +208,10 @@ def test_unknown_ids_and_repeats_are_refused():
             "no field 'rep'",
         ),
         ({"title": "x", "colour": 1, "items": []}, "no field 'colour'"),
+        (
+            {"title": "x", "description": "one", "items": []},
+            '"description" is an array of paragraphs',
+        ),
         (
             {"title": "x", "rest": {"between_laps": 1}, "items": []},
             "no field 'between_laps'",

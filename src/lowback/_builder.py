@@ -16,7 +16,7 @@ from ._model import NoticeKind, SafetyNotice
 from ._routine import Rest, Routine, RoutineItem, choose
 
 #: Keys a routine spec may have, and those of each of its items.
-_SPEC_KEYS = frozenset({"title", "language", "rest", "items"})
+_SPEC_KEYS = frozenset({"title", "language", "description", "rest", "items"})
 _ITEM_KEYS = frozenset({"exercise", "reps", "hold", "holds", "sets"})
 _REST_KEYS = frozenset(a.name for a in attrs.fields(Rest))
 
@@ -152,7 +152,8 @@ class RoutineBuilder:
 
         The spec is ``{"title": ..., "items": [{"exercise": id, "reps":
         n, "hold": s, "holds": [...], "sets": n}, ...]}`` with optional
-        ``"language"`` and ``"rest"`` (the fields of `Rest`).
+        ``"language"``, ``"description"`` (an array of paragraphs) and
+        ``"rest"`` (the fields of `Rest`).
         It gives the same routine as the same calls to `add`.
 
         Raises:
@@ -174,11 +175,19 @@ class RoutineBuilder:
         if not isinstance(rest, Mapping):
             raise InvalidValueError("rest", rest, '"rest" is an object')
         _only(rest, _REST_KEYS, '"rest"')
+        description = spec.get("description", [])
+        if not isinstance(description, list):
+            raise InvalidValueError(
+                "description",
+                description,
+                '"description" is an array of paragraphs',
+            )
         builder = cls(
             title,
             catalog=catalog,
             language=spec.get("language"),
             rest=Rest(**rest),
+            description=description,
         )
         items = spec.get("items")
         if not isinstance(items, list) or not items:
