@@ -5,6 +5,7 @@ this process, alternating, and return the median time of each.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import time
@@ -60,3 +61,15 @@ def call_medians(
         for name, call in cases.items():
             times[name].append(_batch(call, numbers[name]))
     return {name: statistics.median(t) for name, t in times.items()}, numbers
+
+
+def repeats_and_target(doc: str | None) -> tuple[int, float]:
+    """
+    Parse ``--repeats N`` and ``--quick``; return the repeats and the
+    seconds each batch of calls should take.
+    """
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="3 short repeats")
+    args = parser.parse_args()
+    return (3, 0.05) if args.quick else (args.repeats, 0.2)

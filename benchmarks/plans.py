@@ -11,12 +11,11 @@ Run: ``python benchmarks/plans.py [--repeats N] [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from typing import TYPE_CHECKING
 
-from _runner import call_medians
+from _runner import call_medians, repeats_and_target
 
 import lowback
 
@@ -59,11 +58,7 @@ def _cases() -> dict[str, Callable[[], object]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=15)
-    parser.add_argument("--quick", action="store_true", help="3 short repeats")
-    args = parser.parse_args()
-    repeats, target = (3, 0.05) if args.quick else (args.repeats, 0.2)
+    repeats, target = repeats_and_target(__doc__)
     median, numbers = call_medians(_cases(), repeats, target)
     print(
         f"{DAYS}-day plan of the leaflet routine, {len(REPORTS)} reports; "
