@@ -379,16 +379,9 @@ def _timeline_command(args: argparse.Namespace) -> int:
 
 def _plan_command(args: argparse.Namespace) -> int:
     from ._load import to_json  # noqa: PLC0415
-    from ._plan import plan  # noqa: PLC0415
     from ._text import render_plan  # noqa: PLC0415
 
-    routine = _routine(args)
-    made = plan(
-        routine,
-        args.days or 28,
-        start=args.start,
-        reports=_reports(args.reports),
-    )
+    made = _plan_of(args)
     if args.format == "json":
         _print_json(to_json(made))
     else:
@@ -400,13 +393,19 @@ def _subject(args: argparse.Namespace) -> Routine | Plan:
     """
     Return the routine, or its plan when a plan option is given.
     """
-    routine = _routine(args)
     if args.days is None and args.start is None and args.reports is None:
-        return routine
+        return _routine(args)
+    return _plan_of(args)
+
+
+def _plan_of(args: argparse.Namespace) -> Plan:
+    """
+    Return the plan of the routine, 28 days unless --days says otherwise.
+    """
     from ._plan import plan  # noqa: PLC0415
 
     return plan(
-        routine,
+        _routine(args),
         args.days or 28,
         start=args.start,
         reports=_reports(args.reports),
@@ -444,16 +443,11 @@ def _export_command(args: argparse.Namespace) -> int:
                 "first session"
             )
             raise _UsageError(msg)
-        args.days = args.days or 28
-    from ._plan import Plan  # noqa: PLC0415
-
-    subject = _subject(args)
-    if isinstance(subject, Plan) and args.format == "ics":
-        text = to_ics(subject)
+        text = to_ics(_plan_of(args))
     elif args.format == "fhir":
-        text = dumps_document(to_fhir(subject))
+        text = dumps_document(to_fhir(_subject(args)))
     else:
-        text = dumps_document(to_jsonld(subject))
+        text = dumps_document(to_jsonld(_subject(args)))
     _write(args.output, text)
     return OK
 
