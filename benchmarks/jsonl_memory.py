@@ -21,7 +21,7 @@ import lowback
 
 
 def _write(path: Path, lines: int) -> None:
-    exercises = [lowback.to_json(e) for e in lowback.catalog()]
+    exercises = [lowback.to_document(e) for e in lowback.catalog()]
     with path.open("w", encoding="utf-8") as out:
         for n in range(lines):
             document = dict(exercises[n % len(exercises)])

@@ -42,9 +42,9 @@ def _cases() -> dict[str, Callable[[], object]]:
         "handout md": lambda: lowback.handout(plan, format="md"),
         "handout html": lambda: lowback.handout(plan, format="html"),
         "progression_chart": lambda: lowback.progression_chart(plan),
-        "to_fhir": lambda: lowback.to_fhir(plan),
-        "to_jsonld": lambda: lowback.to_jsonld(plan),
-        "to_ics": lambda: lowback.to_ics(plan),
+        "to_fhir": lambda: lowback.exports.to_fhir(plan),
+        "to_jsonld": lambda: lowback.exports.to_jsonld(plan),
+        "to_ics": lambda: lowback.exports.to_ics(plan),
     }
 
 

@@ -81,7 +81,7 @@ def _catalog(count: int) -> dict[str, Any]:
     Return a catalog document of *count* copies of the built-in
     exercises, each with an id of its own.
     """
-    document = lowback.to_json(lowback.catalog())
+    document = lowback.to_document(lowback.catalog())
     built_in = document["exercises"]
     exercises = []
     for n in range(count):

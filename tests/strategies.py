@@ -341,7 +341,7 @@ def plans(draw: st.DrawFn, with_reports: bool = True) -> lowback.Plan:
         )
     )
     return lowback.plan(
-        routine, days, start=start, reports=reports, rule=draw(pain_rules)
+        routine, days, start=start, reports=reports, pain_rule=draw(pain_rules)
     )
 
 

@@ -23,66 +23,16 @@ from typing import Any
 import pytest
 
 import lowback
-
-CASES = Path(__file__).parent / "cases"
-MANIFEST: dict[str, Any] = json.loads(
-    (CASES / "cases.json").read_text(encoding="utf-8")
+from helpers import (
+    ALL,
+    CASES,
+    DANGLING,
+    DEFAULT_SECONDS,
+    MANIFEST,
+    TEMPLATE,
+    by_file,
+    case_data,
 )
-TEMPLATE = CASES / MANIFEST["template"]
-ALL: list[dict[str, Any]] = MANIFEST["cases"]
-
-#: A message cut off mid-phrase ends on one of these words.
-_DANGLING = re.compile(
-    r"\b(?:a|an|and|at|by|for|from|in|is|of|on|or|the|to|with)$",
-    re.IGNORECASE,
-)
-#: Time allowed for a case without its own ``max_seconds``.
-DEFAULT_SECONDS = 10.0
-
-
-def _by_file(cases: list[dict[str, Any]]) -> list[Any]:
-    return [pytest.param(case, id=case["file"]) for case in cases]
-
-
-def _value_text(spec: dict[str, Any]) -> str:
-    """
-    Return the JSON text of the value a ``generate`` recipe asks for.
-    """
-    if "nested_arrays" in spec:
-        depth = spec["nested_arrays"]
-        return "[" * depth + "]" * depth
-    if "nested_objects" in spec:
-        depth = spec["nested_objects"]
-        return '{"a": ' * depth + "1" + "}" * depth
-    if "string" in spec:
-        return '"' + "x" * spec["string"] + '"'
-    msg = f"unknown generate recipe: {spec!r}"
-    raise ValueError(msg)
-
-
-def _generate(spec: dict[str, Any]) -> bytes:
-    """
-    Build a document from a recipe, as text, never as nested values.
-
-    With ``field``, the template exercise gets that field set to the
-    generated value; without, the value is the whole document.
-    """
-    value = _value_text(spec)
-    field = spec.get("field")
-    if field is None:
-        return value.encode()
-    document = json.loads(TEMPLATE.read_text(encoding="utf-8"))
-    placeholder = "\x00generated\x00"
-    document[field] = placeholder
-    text = json.dumps(document, indent=2) + "\n"
-    return text.replace(json.dumps(placeholder), value, 1).encode()
-
-
-def _data(case: dict[str, Any]) -> bytes:
-    if "generate" in case:
-        return _generate(case["generate"])
-    return (CASES / case["file"]).read_bytes()
-
 
 def _pairs(problems: Any) -> list[tuple[str, str]]:
     return sorted((p["code"], p["pointer"]) for p in problems)
@@ -114,23 +64,23 @@ def test_template_is_valid():
     The exercise every case starts from is valid, so each case's
     problems come from the one thing it breaks.
     """
-    document, report = lowback.validate_text(
+    document, report = lowback._validation.read_and_validate(
         TEMPLATE.read_bytes(), file=TEMPLATE.name
     )
     assert report.problems == ()
     assert document["id"] == "semi-crunch"
 
 
-@pytest.mark.parametrize("case", _by_file(ALL))
+@pytest.mark.parametrize("case", by_file(ALL))
 def test_reports_exactly_the_expected_problems(case):
     """
     ``validate_text`` reports exactly the expected (code, pointer)
     pairs, no more and no fewer, at the expected line and column where
     the manifest gives one, and within the time allowed.
     """
-    data = _data(case)
+    data = case_data(case)
     start = time.perf_counter()
-    _, report = lowback.validate_text(data, file=case["file"])
+    report = lowback.validate_text(data, file=case["file"])
     elapsed = time.perf_counter() - start
     actual = sorted((p.code, p.pointer) for p in report.problems)
     assert _pairs(case["expected"]) == actual
@@ -146,21 +96,21 @@ def test_reports_exactly_the_expected_problems(case):
     assert elapsed < case.get("max_seconds", DEFAULT_SECONDS)
 
 
-@pytest.mark.parametrize("case", _by_file(ALL))
+@pytest.mark.parametrize("case", by_file(ALL))
 def test_messages_are_located_sentences(case):
     """
     Every problem has a message that is a single non-empty sentence,
     not cut off mid-phrase, and, the input being text, a line and a
     column (both from 1) and the file name it was given.
     """
-    _, report = lowback.validate_text(_data(case), file=case["file"])
+    report = lowback.validate_text(case_data(case), file=case["file"])
     assert report.problems
     for problem in report.problems:
         message = problem.message
         assert message == message.strip(), problem
         assert "\n" not in message, problem
         assert len(message.split()) >= 3, problem
-        assert not _DANGLING.search(message.rstrip(".")), problem
+        assert not DANGLING.search(message.rstrip(".")), problem
         assert isinstance(problem.line, int), problem
         assert isinstance(problem.column, int), problem
         assert problem.line >= 1, problem
@@ -168,7 +118,7 @@ def test_messages_are_located_sentences(case):
         assert problem.file == case["file"]
 
 
-@pytest.mark.parametrize("case", _by_file(ALL))
+@pytest.mark.parametrize("case", by_file(ALL))
 def test_cli_reports_each_case(case, tmp_path):
     """
     ``python -m lowback validate FILE`` exits 1 on every case, prints
@@ -177,7 +127,7 @@ def test_cli_reports_each_case(case, tmp_path):
     """
     if "generate" in case:
         path = tmp_path / case["file"]
-        path.write_bytes(_data(case))
+        path.write_bytes(case_data(case))
     else:
         path = CASES / case["file"]
     result = subprocess.run(
@@ -222,7 +172,7 @@ def test_refs_and_schema_urls_are_never_fetched(monkeypatch):
     }
     document["dose"]["$ref"] = "https://example.invalid/dose.json#/dose"
     document["steps"][0]["$ref"] = "file:///etc/passwd"
-    _, report = lowback.validate_text(json.dumps(document), file="refs.json")
+    report = lowback.validate_text(json.dumps(document), file="refs.json")
     assert attempts == []
     assert _pairs(p.to_dict() for p in report.problems) == [
         ("unknown-field", "/$ref"),
@@ -244,7 +194,7 @@ def test_many_problems_are_reported_in_linear_time():
     text = json.dumps(document)
     assert len(text) < 200_000
     start = time.perf_counter()
-    _, report = lowback.validate_text(text, file="many.json")
+    report = lowback.validate_text(text, file="many.json")
     elapsed = time.perf_counter() - start
     assert _pairs(p.to_dict() for p in report.problems) == sorted(
         ("wrong-type", f"/cautions/{i}") for i in range(count)

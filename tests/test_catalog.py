@@ -191,7 +191,7 @@ def test_filter_returns_new_catalogs():
 
 
 def _extra(tmp_path, exercise_id="bird-dog", notice_text=None):
-    doc = lowback.to_json(lowback.catalog())
+    doc = lowback.to_document(lowback.catalog())
     exercise = dict(doc["exercises"][0], id=exercise_id)
     notices = doc["safety_notices"]
     if notice_text is not None:
@@ -255,7 +255,7 @@ def test_loading_an_invalid_catalog_raises_content_error_with_the_report(
 ):
     """Bad files raise ContentError carrying every located problem."""
     path = tmp_path / "bad.json"
-    doc = lowback.to_json(lowback.catalog())
+    doc = lowback.to_document(lowback.catalog())
     doc["exercises"][0]["dose"]["phases"][0]["hold"]["max"] = 45
     doc["exercises"][1]["id"] = "Bad Id"
     path.write_text(json.dumps(doc, indent=2), "utf-8")

@@ -91,7 +91,7 @@ def test_schema_prints_the_shipped_schema():
 
 def test_validate_reports_every_problem_located(tmp_path):
     """Problems are printed as file:line:col: pointer: message [code], exit 1."""
-    doc = lowback.to_json(lowback.catalog().get("semi-crunch"))
+    doc = lowback.to_document(lowback.catalog().get("semi-crunch"))
     doc["dose"]["phases"][0]["hold"]["max"] = 45
     doc["colour"] = "red"
     path = tmp_path / "bad.json"
@@ -223,7 +223,7 @@ def test_routine_from_a_spec_file(tmp_path):
     """`lowback routine --spec` builds the same routine as the library."""
     spec = {
         "title": "Mine",
-        "items": [{"exercise": "knee-to-chest", "reps": 3, "hold": 20}],
+        "items": [{"exercise": "knee-to-chest", "repetitions": 3, "hold": 20}],
     }
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(spec), "utf-8")
@@ -234,7 +234,7 @@ def test_routine_from_a_spec_file(tmp_path):
     )
     text = run("routine", "--spec", str(path)).stdout
     assert (
-        "Knee to Chest Stretches (knee-to-chest): 3 per side, hold 20 s"
+        "Knee to Chest Stretches (knee-to-chest): 3 repetitions per side, hold 20 s"
         in text
     )
 
@@ -292,7 +292,7 @@ def test_plan_and_routine_errors_are_one_line(args, status, message):
     ("content", "status", "message"),
     [
         (
-            '{"title": "x", "items": [{"exercise": "semi-crunch", "reps": 30}]}',
+            '{"title": "x", "items": [{"exercise": "semi-crunch", "repetitions": 30}]}',
             1,
             "semi-crunch: repetitions: 30 is outside the allowed 8 to 12",
         ),

@@ -20,7 +20,7 @@ from hypothesis import given
 from pyld import jsonld
 
 import lowback
-from lowback._export import (
+from lowback.exports import (
     ACTIVITY_URL,
     DOSE_SYSTEM,
     SIDE_SYSTEM,
@@ -92,7 +92,7 @@ def leaflet_subject(request, leaflet, leaflet_plan):
 def test_exports_module_imports_its_libraries_only_when_used():
     """Importing the exports loads neither icalendar nor the test-only readers."""
     code = (
-        "import sys, lowback._export; "
+        "import sys, lowback.exports; "
         "print(sorted(m for m in ('icalendar', 'pyld', 'fhir', 'pydantic') "
         "if m in sys.modules))"
     )

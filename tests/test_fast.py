@@ -1,17 +1,15 @@
 """
-The fast path (``lowback[fast]``: orjson and jsonschema-rs) answers
-exactly as the reference path does.
+The fast engine (orjson and jsonschema-rs) answers exactly as the
+reference engine does.
 
-Each test runs the same call twice, once with the switch
-``lowback._validate.FAST_PATH`` off (``_format.parse``, python-jsonschema
-and the full semantic rules) and once on, and compares everything: the
-value read, and every problem with its code, pointer, message, line and
-column.
+Each test runs the same call twice, once with ``engine="reference"``
+(``_json.parse``, python-jsonschema and every rule) and once with
+``engine="fast"``, and compares everything: the value read, and every
+problem with its code, pointer, message, line and column.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import gc
 import json
@@ -27,8 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lowback
-from lowback import _fast, _format, _validate
-from lowback._schema import DOCUMENT_TYPES, SCHEMA_NAMES, _compiled, _load
+from helpers import ALL, by_file, case_data
+from lowback import _json
+from lowback._rules import document_rules
+from lowback._validation import _fast, _reference, _validate
+from lowback._validation._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
 from strategies import (
     documents,
     edge_values,
@@ -40,7 +41,6 @@ from strategies import (
     set_at,
     slugs,
 )
-from test_cases import ALL, _by_file, _data
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -53,28 +53,11 @@ LEAFLET = (
 ).read_bytes()
 
 
-@contextlib.contextmanager
-def _path(fast: bool) -> Iterator[None]:
+def _both(call: Callable[[lowback.Engine], Any]) -> tuple[Any, Any]:
     """
-    Take the fast or the reference path inside the block.
+    Return what *call* gives with the reference engine and the fast one.
     """
-    before = _validate.FAST_PATH
-    _validate.FAST_PATH = fast
-    try:
-        yield
-    finally:
-        _validate.FAST_PATH = before
-
-
-def _both(call: Callable[[], Any]) -> tuple[Any, Any]:
-    """
-    Return what *call* gives on the reference path and on the fast one.
-    """
-    with _path(fast=False):
-        reference = call()
-    with _path(fast=True):
-        fast = call()
-    return reference, fast
+    return call("reference"), call("fast")
 
 
 def _tagged(value: Any) -> Any:
@@ -90,86 +73,104 @@ def _tagged(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def _read_and_check(data: str | bytes) -> tuple[Any, lowback.Report]:
-    document, report = lowback.validate_text(data, file="doc.json")
+def _read_and_check(
+    data: str | bytes, engine: lowback.Engine
+) -> tuple[Any, lowback.Report]:
+    document, report = lowback._validation.read_and_validate(
+        data, file="doc.json", engine=engine
+    )
     return _tagged(document), report
 
 
-def test_the_fast_path_is_on_when_its_libraries_are_there(monkeypatch):
+def _validate_both(document: Any) -> tuple[lowback.Report, lowback.Report]:
+    return _both(lambda e: lowback.validate(document, engine=e))
+
+
+def test_the_fast_engine_is_there_when_its_libraries_are(monkeypatch):
     """
     With orjson and jsonschema-rs installed and no LOWBACK_REFERENCE,
-    the fast path is wanted, its libraries pass the probes, and a
+    "auto" means the fast engine, its libraries pass the probes, and a
     validator is built for every document type.
     """
     monkeypatch.delenv("LOWBACK_REFERENCE", raising=False)
-    assert _fast.wanted()
-    assert None is not _fast._libraries()
+    assert _validate.is_fast("auto")
+    assert _fast.usable()
     for kind in DOCUMENT_TYPES:
-        assert None is not _fast._validator(kind, _format.MAX_DEPTH)
+        assert None is not _fast._validator(kind, _json.MAX_DEPTH)
 
 
-def test_lowback_reference_turns_the_fast_path_off():
+def test_lowback_reference_makes_auto_the_reference_engine(monkeypatch):
     """
-    LOWBACK_REFERENCE=1 in the environment turns the switch off for the
-    whole process; other values leave it on.
+    LOWBACK_REFERENCE=1 in the environment makes "auto" the reference
+    engine, read at each call; other values leave it fast. The engine
+    asked for by name is that engine, whatever the environment says.
     """
-    code = "import lowback._validate as v; print(v.FAST_PATH)"
-    for value, expected in [("1", "False"), ("0", "True"), ("", "True")]:
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            env={**os.environ, "LOWBACK_REFERENCE": value},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        assert expected == out.strip(), value
+    for value, expected in [("1", False), (" 1 ", False), ("0", True), ("", True)]:
+        monkeypatch.setenv("LOWBACK_REFERENCE", value)
+        assert expected == _validate.is_fast("auto"), value
+        assert _validate.is_fast("fast")
+        assert not _validate.is_fast("reference")
+    code = "import lowback._validation._validate as v; print(v.is_fast('auto'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "LOWBACK_REFERENCE": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "False" == out.strip()
 
 
-def test_a_valid_catalog_never_reaches_the_reference_path(monkeypatch):
+@pytest.mark.parametrize("engine", ["quick", None, 1, "FAST"])
+def test_an_unknown_engine_is_refused(engine):
+    """An engine that is not one of the three is an InvalidValueError naming them."""
+    with pytest.raises(lowback.InvalidValueError, match="'auto', 'fast', 'reference'"):
+        lowback.validate({}, engine=engine)
+
+
+def test_a_valid_catalog_never_reaches_the_reference_engine(monkeypatch):
     """
     The built-in catalog is read by orjson and checked by jsonschema-rs
-    and the plain semantic check: neither the reference reader, nor
-    python-jsonschema, nor the model's structuring is used.
+    and the rules: neither the reference reader nor python-jsonschema
+    nor the reference engine's passes run.
     """
 
     def unused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the reference path was used")
+        raise AssertionError("the reference engine was used")
 
     monkeypatch.setattr(_fast, "reference_parse", unused)
-    monkeypatch.setattr(_validate, "validator", unused)
-    monkeypatch.setattr(_validate, "_cross_fields", unused)
-    with _path(fast=True):
-        document, report = lowback.validate_text(LEAFLET)
+    monkeypatch.setattr(_reference, "validator", unused)
+    monkeypatch.setattr(_reference, "problems", unused)
+    document, report = lowback._validation.read_and_validate(
+        LEAFLET, engine="fast"
+    )
     assert () == report.problems
     assert json.loads(LEAFLET) == document
 
 
-@pytest.mark.parametrize("case", _by_file(ALL))
+@pytest.mark.parametrize("case", by_file(ALL))
 def test_every_malformed_case_gets_the_same_report(case):
     """
     Every document of the malformed suite (tests/cases) is read and
-    reported identically on both paths.
+    reported identically by both engines.
     """
-    data = _data(case)
-    reference, fast = _both(lambda: _read_and_check(data))
+    data = case_data(case)
+    reference, fast = _both(lambda e: _read_and_check(data, e))
     assert reference == fast
 
 
 @given(documents)
 def test_valid_documents_get_the_same_report(obj):
     """
-    A generated exercise or catalog is valid on both paths, as text and
-    as a value, and reads back the same.
+    A generated exercise or catalog is valid for both engines, as text
+    and as a value, and reads back the same.
     """
     text = lowback.dumps(obj)
-    reference, fast = _both(lambda: _read_and_check(text))
+    reference, fast = _both(lambda e: _read_and_check(text, e))
     assert reference == fast
     assert () == fast[1].problems
     document = json.loads(text)
-    assert _both(lambda: lowback.validate(document)) == (
-        lowback.Report(),
-        lowback.Report(),
-    )
+    assert _validate_both(document) == (lowback.Report(), lowback.Report())
 
 
 def _mutated(document: dict[str, Any], data: st.DataObject) -> None:
@@ -181,17 +182,17 @@ def _mutated(document: dict[str, Any], data: st.DataObject) -> None:
 def test_mutated_documents_get_the_same_report(obj, data):
     """
     After overwriting one or two values of a valid exercise or catalog
-    with any JSON value, or a value at an edge the fast path must hand
-    over, both paths give the same report, for the value and for its
+    with any JSON value, or a value at an edge the fast engine must hand
+    over, both engines give the same report, for the value and for its
     text.
     """
-    document = lowback.to_json(obj)
+    document = lowback.to_document(obj)
     for _ in range(data.draw(st.integers(1, 2))):
         _mutated(document, data)
-    reference, fast = _both(lambda: lowback.validate(document))
+    reference, fast = _validate_both(document)
     assert reference == fast
     text = json.dumps(document)
-    reference, fast = _both(lambda: _read_and_check(text))
+    reference, fast = _both(lambda e: _read_and_check(text, e))
     assert reference == fast
 
 
@@ -201,16 +202,16 @@ def test_mutated_routines_and_plans_get_the_same_report(obj, data):
     """
     The same for routine and plan documents, valid and mutated.
     """
-    document = lowback.to_json(obj)
-    reference, fast = _both(lambda: lowback.validate(document))
+    document = lowback.to_document(obj)
+    reference, fast = _validate_both(document)
     assert reference == fast
     _mutated(document, data)
-    reference, fast = _both(lambda: lowback.validate(document))
+    reference, fast = _validate_both(document)
     assert reference == fast
 
 
-#: Fields of an exercise the semantic rules read, and values that break
-#: or keep them.
+#: Fields of an exercise the rules read, and values that break or keep
+#: them.
 _SEMANTIC_FIELDS = st.sampled_from(
     [
         ("dose", "repetitions", "min"),
@@ -267,15 +268,15 @@ _SEMANTIC_VALUES = st.one_of(
 
 
 @given(documents, st.data())
-def test_the_plain_semantic_check_passes_only_what_the_rules_pass(obj, data):
+def test_the_engines_agree_on_every_rule(obj, data):
     """
-    Wherever the reference finds a schema-valid exercise whose semantic
-    rules fail (min above max, an unknown phase, a target outside the
-    dose, a pointer naming nothing), the plain check, which is only
-    asked about schema-valid exercises, says so too; it may decline
-    more, never less.
+    Where a rule fails (min above max, an unknown phase, a target outside
+    the dose, a pointer naming nothing), both engines report the same
+    problems; the fast engine's verdict is VALID exactly when the
+    reference finds nothing, and when it finds only what the rules find,
+    the verdict says the schema passed.
     """
-    document = lowback.to_json(obj)
+    document = lowback.to_document(obj)
     found = [document] if document["type"] == "exercise" else []
     found += document.get("exercises", [])
     if not found:
@@ -290,21 +291,19 @@ def test_the_plain_semantic_check_passes_only_what_the_rules_pass(obj, data):
             target = target[part]
     if isinstance(target, dict):
         target[path[-1]] = data.draw(_SEMANTIC_VALUES)
-    with _path(fast=False):
-        rules = list(_validate._exercise_rules(exercise, (), True))
-    reference, fast = _both(lambda: lowback.validate(document))
+    reference, fast = _validate_both(document)
     assert reference == fast
-    if not reference.problems:
-        assert [] == rules
-    alone = {"type": "exercise", "format_version": "1.0", **exercise}
-    schema_valid = not any(
-        [
-            *_validate.validator("exercise").iter_errors(alone),
-            *_validate._walk(alone, _format.MAX_DEPTH),
-        ]
-    )
-    if schema_valid and _fast.exercise_clean(exercise):
-        assert [] == rules
+    verdict = _fast.check(document)
+    assert (verdict is _fast.Verdict.VALID) == (reference.problems == ())
+    schema_errors = [
+        *_reference.schema_problems(document, document["type"]),
+        *_reference.walk(document, _json.MAX_DEPTH),
+    ]
+    if not schema_errors:
+        rules = list(document_rules(document["type"], document))
+        assert rules == list(reference.problems)
+        expected = _fast.Verdict.RULES_FAIL if rules else _fast.Verdict.VALID
+        assert expected == verdict
 
 
 @given(json_texts())
@@ -312,10 +311,10 @@ def test_the_fast_reader_reads_as_the_reference_reader(data):
     """
     On any JSON text, valid or not (duplicate keys, NaN, big numbers,
     deep nesting, byte-order marks, invalid UTF-8, surrogates), the fast
-    reader accepts exactly what ``_format.parse`` accepts, with the same
+    reader accepts exactly what ``_json.parse`` accepts, with the same
     value, and refuses the rest with the same located problems.
     """
-    expected_value, expected_problems = _format.parse(data)
+    expected_value, expected_problems = _json.parse(data)
     value, problems = _fast.parse(data)
     assert expected_problems == problems
     assert _tagged(expected_value) == _tagged(value)
@@ -326,17 +325,17 @@ def test_the_fast_reader_reads_as_the_reference_reader(data):
 def test_the_fast_reader_reads_deep_nesting_as_the_reference(depth, opening):
     """
     Nesting around orjson's limits for writing (254) and reading (1024)
-    is read exactly as by ``_format.parse``; the validator then refuses
+    is read exactly as by ``_json.parse``; the validator then refuses
     anything deeper than 64 on both paths alike.
     """
     closing = "]" if opening == "[" else "}"
     inner = "" if opening == "[" else "1"
     text = (opening * depth + inner + closing * depth).encode()
-    expected_value, expected_problems = _format.parse(text)
+    expected_value, expected_problems = _json.parse(text)
     value, problems = _fast.parse(text)
     assert expected_problems == problems
     assert _tagged(expected_value) == _tagged(value)
-    reference, fast = _both(lambda: _read_and_check(text))
+    reference, fast = _both(lambda e: _read_and_check(text, e))
     assert reference == fast
 
 
@@ -364,9 +363,9 @@ def test_the_fast_reader_hands_over_what_orjson_reads_differently(text):
     """
     Duplicate keys (plain, escaped, nested), escaped colons, integers
     past 64 bits, NaN, overflow, surrogates, a byte-order mark, trailing
-    data and nothing: the same value or problems as ``_format.parse``.
+    data and nothing: the same value or problems as ``_json.parse``.
     """
-    expected_value, expected_problems = _format.parse(text)
+    expected_value, expected_problems = _json.parse(text)
     value, problems = _fast.parse(text)
     assert expected_problems == problems
     assert _tagged(expected_value) == _tagged(value)
@@ -409,7 +408,7 @@ def test_every_shipped_pattern_has_its_rust_form():
     Every ``pattern`` of every shipped schema is in ``RUST_PATTERNS``
     (otherwise the fast schema pass would be off), and nothing else is.
     """
-    shipped = {p for name in SCHEMA_NAMES for p in _patterns(_load(name))}
+    shipped = {p for name in SCHEMA_NAMES for p in _patterns(load_schema(name))}
     assert shipped == set(_fast.RUST_PATTERNS)
 
 
@@ -444,7 +443,7 @@ def test_each_rust_pattern_matches_as_the_reference_pattern(pattern, text):
     ``$`` at the very end).
     """
     check = rs.validator_for({"pattern": _fast.RUST_PATTERNS[pattern]})
-    assert bool(_compiled(pattern).search(text)) == check.is_valid(text)
+    assert bool(_reference.compiled(pattern).search(text)) == check.is_valid(text)
 
 
 def test_no_ref_is_ever_retrieved(monkeypatch):

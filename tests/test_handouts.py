@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import lowback
 from conftest import SHARED
-from lowback._handout import dosed_steps
+from lowback._render._handout import dosed_steps
 from strategies import plans, routines, short_routines
 
 if TYPE_CHECKING:
@@ -198,9 +198,9 @@ def test_leaflet_handout_chosen_doses_are_written_in() -> None:
     The steps say the chosen dose, not the leaflet's range.
     """
     routine = lowback.RoutineBuilder("Stretches").add(
-        "hamstring-stretch", reps=3, hold=20
+        "hamstring-stretch", repetitions=3, hold=20
     )
-    built = routine.add("knee-to-chest", reps=4, hold=30).build()
+    built = routine.add("knee-to-chest", repetitions=4, hold=30).build()
     text = words(lowback.handout(built), "text")
     assert "Hold for 20 seconds." in text
     assert "Repeat 3 times for each leg." in text

@@ -19,7 +19,7 @@ import pytest
 
 import lowback
 from conftest import SHARED
-from lowback._importers import SOURCES, Draft, import_path, import_records
+from lowback.importers import SOURCES, Draft, import_path, import_records
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -830,10 +830,10 @@ def test_wger_folder_problems_name_their_file(tmp_path):
 
 def test_cli_names_the_same_sources():
     """`lowback import` offers exactly the importers' sources (kept apart for start-up)."""
-    from lowback._cli import IMPORT_SOURCES
-    from lowback._importers import SOURCES
+    from lowback._cli._parser import IMPORT_SOURCES
+    from lowback.importers import SOURCES
 
-    assert SOURCES == IMPORT_SOURCES == lowback.IMPORT_SOURCES
+    assert SOURCES == IMPORT_SOURCES == lowback.importers.SOURCES
 
 
 def test_cli_import_writes_drafts_and_says_what_they_lack(tmp_path):

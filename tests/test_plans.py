@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import lowback
 from strategies import pain_reports, pain_rules, plans, routines
-from test_properties import REFERENCE
+from helpers import REFERENCE
 
 
 def _doses(plan, exercise_id):
@@ -92,7 +92,7 @@ def test_the_same_inputs_give_the_same_plan(plan):
         len(plan.days),
         start=plan.start,
         reports=plan.reports,
-        rule=plan.pain_rule,
+        pain_rule=plan.pain_rule,
     )
     assert plan == again
 
@@ -161,7 +161,7 @@ def test_plans_carry_both_notices_validate_and_round_trip(plan):
 @given(plans(), st.data())
 def test_a_tampered_plan_is_caught(plan, data):
     """Changing any dose of any day makes the validator report that day."""
-    document = lowback.to_json(plan)
+    document = lowback.to_document(plan)
     days = [
         (i, j)
         for i, day in enumerate(document["days"])
@@ -228,7 +228,7 @@ def test_reports_must_fit_the_plan():
 
 def test_plan_document_problems():
     """Incomplete reports, reports past the plan and unknown exercises are located."""
-    document = lowback.to_json(lowback.plan(lowback.leaflet_routine(), 3))
+    document = lowback.to_document(lowback.plan(lowback.leaflet_routine(), 3))
     document["reports"] = [
         {"day": 1, "before": 2},
         {"day": 9, "change": "same"},

@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 import lowback
 from lowback._converter import get_converter
 from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
+from helpers import REFERENCE, model_accepts
 from strategies import (
     bad_holds,
     catalogs,
@@ -30,53 +31,6 @@ from strategies import (
     routines,
     set_at,
 )
-
-
-def _reference_validator(name: str) -> Draft202012Validator:
-    """
-    A validator built straight from the top-level schemas/ folder, the
-    way a third party would, independent of lowback's own.
-    """
-    from pathlib import Path
-
-    folder = Path(__file__).resolve().parents[1] / "schemas"
-    loaded = {
-        p.name: json.loads(p.read_text("utf-8"))
-        for p in folder.glob("*.schema.json")
-    }
-    registry: Registry = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in loaded.values()
-    )
-    return Draft202012Validator(
-        loaded[f"{name}.schema.json"], registry=registry
-    )
-
-
-REFERENCE = {n: _reference_validator(n) for n in lowback.SCHEMA_NAMES}
-
-
-def _model_accepts(document: dict) -> bool:
-    cls = {
-        "exercise": lowback.Exercise,
-        "catalog": lowback.Catalog,
-        "routine": lowback.Routine,
-        "plan": lowback.Plan,
-    }[document["type"]]
-    body = {
-        k: v
-        for k, v in document.items()
-        if k not in {"type", "format_version"}
-    }
-    try:
-        get_converter().structure(body, cls)
-    except (
-        cattrs.BaseValidationError,
-        lowback.LowbackError,
-        TypeError,
-        ValueError,
-    ):
-        return False
-    return True
 
 
 def _has_null(value: object) -> bool:
@@ -115,11 +69,11 @@ def test_schema_validator_and_model_agree_on_mutations(obj, data):
     After overwriting any one value of a valid document, the validator
     accepts the document exactly when the model does.
     """
-    document = lowback.to_json(obj)
+    document = lowback.to_document(obj)
     path = data.draw(st.sampled_from(leaves(document)))
     set_at(document, path, data.draw(json_values))
     report = lowback.validate(document)
-    assert _model_accepts(document) == report.valid, report.problems
+    assert model_accepts(document) == report.valid, report.problems
     # The reference validator is never stricter than lowback.
     if report.valid:
         assert REFERENCE[document["type"]].is_valid(document)
@@ -138,7 +92,7 @@ def test_holds_outside_bounds_are_rejected_everywhere(exercise, hold, end):
             action=phase.action,
             hold=lowback.Range(min(low, high), max(low, high)),
         )
-    document = lowback.to_json(exercise)
+    document = lowback.to_document(exercise)
     document["dose"]["phases"][0]["hold"][end] = hold
     pointer = f"/dose/phases/0/hold/{end}"
     assert not REFERENCE["exercise"].is_valid(document)
@@ -152,17 +106,17 @@ def test_non_whole_numbers_are_rejected_everywhere(exercise, value):
     """Booleans, decimals, text and null where a whole number belongs are refused."""
     with pytest.raises(lowback.InvalidValueError):
         lowback.Range(value, 10)  # type: ignore[arg-type]
-    document = lowback.to_json(exercise)
+    document = lowback.to_document(exercise)
     document["dose"]["repetitions"]["min"] = value
     report = lowback.validate(document)
     assert "/dose/repetitions/min" in [p.pointer for p in report.problems]
-    assert not _model_accepts(document)
+    assert not model_accepts(document)
 
 
 @given(exercises(), st.sampled_from([5.0, 10.0, 12.0]))
 def test_whole_numbers_written_as_decimals_are_refused(exercise, value):
     """5.0 counts as an integer in JSON Schema 2020-12; lowback still refuses it."""
-    document = lowback.to_json(exercise)
+    document = lowback.to_document(exercise)
     document["dose"]["phases"][0]["hold"]["max"] = value
     assert REFERENCE["exercise"].is_valid(document)
     report = lowback.validate(document)
@@ -172,7 +126,7 @@ def test_whole_numbers_written_as_decimals_are_refused(exercise, value):
 @given(exercises(), st.data())
 def test_inverted_ranges_are_rejected(exercise, data):
     """min above max is refused by the model and the validator, not the schema."""
-    document = lowback.to_json(exercise)
+    document = lowback.to_document(exercise)
     low = data.draw(st.integers(HOLD_MIN_SECONDS + 1, HOLD_MAX_SECONDS))
     high = data.draw(st.integers(HOLD_MIN_SECONDS, low - 1))
     document["dose"]["phases"][0]["hold"] = {"min": low, "max": high}
@@ -223,19 +177,19 @@ def test_chosen_dose_inside_allowed_dose(exercise, data):
 def test_documents_survive_a_trip_through_bytes(obj):
     """The strict reader accepts what the writer writes, as UTF-8 bytes."""
     data = lowback.dumps(obj).encode("utf-8")
-    document, report = lowback.validate_text(data)
+    document, report = lowback._validation.read_and_validate(data)
     assert report.valid
-    assert copy.deepcopy(document) == lowback.to_json(obj)
+    assert copy.deepcopy(document) == lowback.to_document(obj)
 
 
 @given(routines(), st.data())
 def test_routine_validator_and_model_agree_on_mutations(routine, data):
     """The validator accepts a mutated routine document exactly when the model does."""
-    document = lowback.to_json(routine)
+    document = lowback.to_document(routine)
     path = data.draw(st.sampled_from(leaves(document)))
     set_at(document, path, data.draw(json_values))
     report = lowback.validate(document)
-    assert _model_accepts(document) == report.valid, report.problems
+    assert model_accepts(document) == report.valid, report.problems
 
 
 @given(plans(), st.data())
@@ -245,9 +199,9 @@ def test_a_plan_the_validator_accepts_is_one_the_model_builds(plan, data):
     always loads; an invalid one may still fit the classes (say, a day
     that does not follow from the rules).
     """
-    document = lowback.to_json(plan)
+    document = lowback.to_document(plan)
     path = data.draw(st.sampled_from(leaves(document)))
     set_at(document, path, data.draw(json_values))
     if lowback.validate(document).valid:
-        assert _model_accepts(document)
-        assert lowback.from_json(document, lowback.Plan).days
+        assert model_accepts(document)
+        assert lowback.from_document(document, lowback.Plan).days

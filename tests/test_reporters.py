@@ -9,8 +9,8 @@ import io
 import pytest
 
 import lowback
-from lowback._cli import _colour
-from lowback._reporters import github_line, summary, text_line
+from lowback._cli._reporters import colour as _colour
+from lowback._cli._reporters import github_line, summary, text_line
 
 PROBLEM = lowback.Problem(
     pointer="/a,b\nc",

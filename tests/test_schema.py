@@ -111,7 +111,7 @@ def test_refs_and_ids_in_documents_are_refused_not_followed(tmp_path):
     """
     secret = tmp_path / "secret.json"
     secret.write_text('{"$defs": {}}', "utf-8")
-    doc = lowback.to_json(lowback.catalog().get("pelvic-tilt"))
+    doc = lowback.to_document(lowback.catalog().get("pelvic-tilt"))
     doc["$schema"] = "https://example.invalid/evil.json"
     doc["dose"]["$ref"] = secret.as_uri()
     doc["$id"] = "https://example.invalid/x"

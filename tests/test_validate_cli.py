@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import lowback
-from test_properties import REFERENCE
+from helpers import REFERENCE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A content folder: a valid exercise, a bad one below, a JSON Lines file."""
-    good = lowback.to_json(lowback.catalog().get("pelvic-tilt"))
+    good = lowback.to_document(lowback.catalog().get("pelvic-tilt"))
     bad = json.loads(json.dumps(good))
     bad["dose"]["phases"][1]["hold"]["max"] = 45
     (tmp_path / "sub").mkdir()

@@ -1,15 +1,22 @@
 """
 lowback: typed, validated exercise content for relieving lower back pain.
 
-Everything public is importable from here; the underscored modules are
-private.
+Everything public is importable from here, and listed in ``__all__``;
+the exports and the importers are the submodules `lowback.exports` and
+`lowback.importers`, loaded on first use.
+The underscored modules and the folders ``validation``, ``render`` and
+``cli`` are lowback's own rooms, not API.
 """
 
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._catalog import Catalog, catalog, load_catalogs
+from ._builder import RoutineBuilder, leaflet_routine
+from ._catalog import Catalog
+from ._content import catalog, load_catalogs
+from ._converter import FORMAT_VERSION
+from ._documents import dumps, from_document, load, loads, to_document
 from ._dose import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
@@ -25,8 +32,10 @@ from ._errors import (
     ContentError,
     DuplicateIdError,
     FileReadError,
+    FileWriteError,
     InvalidValueError,
     LowbackError,
+    UnknownDayError,
     UnknownExerciseError,
 )
 from ._model import (
@@ -40,8 +49,18 @@ from ._model import (
     Step,
     StepRole,
 )
-from ._report import Problem, Report
-from ._rules import (
+from ._plan import (
+    Change,
+    PainReport,
+    PainRule,
+    Plan,
+    PlanDay,
+    PlanEntry,
+    Status,
+    plan,
+)
+from ._problems import Problem, Report
+from ._progression import (
     AddRepetitions,
     Every,
     HoldSteady,
@@ -49,102 +68,52 @@ from ._rules import (
     RaiseHold,
     ThroughRange,
 )
+from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
 from ._version import __version__
+from ._render import (
+    HANDOUT_FORMATS,
+    HandoutFormat,
+    handout,
+    progression_chart,
+    timeline_strip,
+)
+from ._validation import (
+    ENGINES,
+    SCHEMA_NAMES,
+    Engine,
+    FileReport,
+    schema,
+    validate,
+    validate_file,
+    validate_many,
+    validate_text,
+)
 
 if _TYPE_CHECKING:
-    from ._builder import RoutineBuilder, leaflet_routine
-    from ._converter import FORMAT_VERSION
-    from ._export import to_fhir, to_ics, to_jsonld
-    from ._files import FileReport, validate_many
-    from ._handout import HANDOUT_FORMATS, handout
-    from ._importers import SOURCES as IMPORT_SOURCES
-    from ._importers import Draft, import_path, import_records
-    from ._load import dumps, from_json, load, loads, to_json
-    from ._plan import (
-        Change,
-        PainReport,
-        PainRule,
-        Plan,
-        PlanDay,
-        PlanEntry,
-        Status,
-        plan,
-    )
-    from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
-    from ._schema import SCHEMA_NAMES, schema
-    from ._svg import progression_chart, timeline_strip
-    from ._validate import validate, validate_file, validate_text
+    from . import exports, importers
 
-# Routines, plans, loading, writing and validating pull in more classes,
-# the JSON reader, the converter and (on first use) cattrs and
-# jsonschema: they are imported when first asked for, which keeps
-# ``import lowback`` light.
-_LAZY = {
-    "HANDOUT_FORMATS": "_handout",
-    "handout": "_handout",
-    "progression_chart": "_svg",
-    "timeline_strip": "_svg",
-    "to_fhir": "_export",
-    "to_ics": "_export",
-    "to_jsonld": "_export",
-    "Draft": "_importers",
-    "import_path": "_importers",
-    "import_records": "_importers",
-    "FileReport": "_files",
-    "validate_many": "_files",
-    "RoutineBuilder": "_builder",
-    "leaflet_routine": "_builder",
-    "Change": "_plan",
-    "PainReport": "_plan",
-    "PainRule": "_plan",
-    "Plan": "_plan",
-    "PlanDay": "_plan",
-    "PlanEntry": "_plan",
-    "Status": "_plan",
-    "plan": "_plan",
-    "Cue": "_routine",
-    "CueKind": "_routine",
-    "Rest": "_routine",
-    "Routine": "_routine",
-    "RoutineItem": "_routine",
-    "FORMAT_VERSION": "_converter",
-    "dumps": "_load",
-    "from_json": "_load",
-    "load": "_load",
-    "loads": "_load",
-    "to_json": "_load",
-    "SCHEMA_NAMES": "_schema",
-    "schema": "_schema",
-    "validate": "_validate",
-    "validate_file": "_validate",
-    "validate_text": "_validate",
-}
+#: The submodules loaded on first use: they bring libraries (icalendar)
+#: and code (HTML parsing, YAML) that most uses of lowback never need.
+_SUBMODULES = frozenset({"exports", "importers"})
 
 
 def __getattr__(name: str) -> _Any:  # noqa: ANN401
-    if name == "IMPORT_SOURCES":
-        from ._importers import SOURCES  # noqa: PLC0415
-
-        return SOURCES
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'lowback' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(_import_module(f"lowback.{module}"), name)
-    globals()[name] = value
-    return value
+    if name in _SUBMODULES:
+        return _import_module(f"{__name__}.{name}")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted({*globals(), *_SUBMODULES})
 
 
 __all__ = [
+    "ENGINES",
     "FORMAT_VERSION",
     "HANDOUT_FORMATS",
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
-    "IMPORT_SOURCES",
     "REPETITIONS_MAX",
     "SCHEMA_NAMES",
     "SETS_MAX",
@@ -156,13 +125,15 @@ __all__ = [
     "Cue",
     "CueKind",
     "Dose",
-    "Draft",
     "DuplicateIdError",
+    "Engine",
     "Every",
     "Exercise",
     "ExerciseKind",
     "FileReadError",
     "FileReport",
+    "FileWriteError",
+    "HandoutFormat",
     "HoldSteady",
     "InvalidValueError",
     "LibraryDefault",
@@ -191,14 +162,15 @@ __all__ = [
     "Step",
     "StepRole",
     "ThroughRange",
+    "UnknownDayError",
     "UnknownExerciseError",
     "__version__",
     "catalog",
     "dumps",
-    "from_json",
+    "exports",
+    "from_document",
     "handout",
-    "import_path",
-    "import_records",
+    "importers",
     "leaflet_routine",
     "load",
     "load_catalogs",
@@ -207,10 +179,7 @@ __all__ = [
     "progression_chart",
     "schema",
     "timeline_strip",
-    "to_fhir",
-    "to_ics",
-    "to_json",
-    "to_jsonld",
+    "to_document",
     "validate",
     "validate_file",
     "validate_many",

@@ -4,21 +4,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import attrs
 
 from ._catalog import Catalog
-from ._catalog import catalog as _builtin
-from ._errors import InvalidValueError
+from ._checks import NAME_MAX, check_instance, check_text
+from ._content import catalog as _builtin
+from ._converter import get_converter
+from ._errors import ContentError, InvalidValueError
 from ._model import NoticeKind, SafetyNotice
 from ._routine import Rest, Routine, RoutineItem, choose
-
-#: Keys a routine spec may have, and those of each of its items.
-_SPEC_KEYS = frozenset({"title", "language", "description", "rest", "items"})
-_ITEM_KEYS = frozenset({"exercise", "reps", "hold", "holds", "sets"})
-_REST_KEYS = frozenset(a.name for a in attrs.fields(Rest))
+from ._validation import check_spec
 
 
 def _notices(cat: Catalog) -> tuple[SafetyNotice, ...]:
@@ -55,7 +52,7 @@ class RoutineBuilder:
         >>> import lowback
         >>> routine = (
         ...     lowback.RoutineBuilder("Morning")
-        ...     .add("pelvic-tilt", reps=10)
+        ...     .add("pelvic-tilt", repetitions=10)
         ...     .build()
         ... )
         >>> routine.items[0].dose.repetitions
@@ -72,6 +69,17 @@ class RoutineBuilder:
         description: Sequence[str] = (),
     ) -> None:
         self._catalog = _builtin() if catalog is None else catalog
+        check_instance("catalog", self._catalog, Catalog)
+        check_text("title", title, NAME_MAX)
+        if rest is not None:
+            check_instance("rest", rest, Rest)
+        if isinstance(description, str):
+            raise InvalidValueError(
+                "description",
+                description,
+                "description: expected paragraphs, a tuple or list of text; "
+                "got one text",
+            )
         self._title = title
         self._language = (
             self._catalog.language if language is None else language
@@ -84,7 +92,7 @@ class RoutineBuilder:
         self,
         exercise_id: str,
         *,
-        reps: int | None = None,
+        repetitions: int | None = None,
         hold: int | None = None,
         holds: Sequence[int] | None = None,
         sets: int | None = None,
@@ -94,8 +102,8 @@ class RoutineBuilder:
 
         Args:
             exercise_id: The exercise's id in the catalog.
-            reps: Repetitions, per side for exercises done one side at a
-                time.
+            repetitions: Repetitions, per side for exercises done one
+                side at a time.
             hold: One hold in seconds for every phase.
             holds: One hold for each phase, in order.
             sets: Number of sets.
@@ -112,11 +120,7 @@ class RoutineBuilder:
         """
         exercise = self._catalog.get(exercise_id)
         dose = choose(
-            exercise,
-            reps=reps,
-            hold=hold,
-            holds=None if holds is None else tuple(holds),
-            sets=sets,
+            exercise, repetitions=repetitions, hold=hold, holds=holds, sets=sets
         )
         if any(i.exercise.id == exercise_id for i in self._items):
             raise InvalidValueError(
@@ -145,86 +149,71 @@ class RoutineBuilder:
 
     @classmethod
     def from_spec(
-        cls, spec: Mapping[str, Any], *, catalog: Catalog | None = None
+        cls, spec: object, *, catalog: Catalog | None = None
     ) -> Routine:
         """
         Build a routine from a declarative spec, as parsed from JSON.
 
-        The spec is ``{"title": ..., "items": [{"exercise": id, "reps":
-        n, "hold": s, "holds": [...], "sets": n}, ...]}`` with optional
-        ``"language"``, ``"description"`` (an array of paragraphs) and
-        ``"rest"`` (the fields of `Rest`).
+        The spec is ``{"title": ..., "items": [{"exercise": id,
+        "repetitions": n, "hold": s, "holds": [...], "sets": n}, ...]}``
+        with optional ``"language"``, ``"description"`` (an array of
+        paragraphs) and ``"rest"`` (the fields of `Rest`); its JSON
+        Schema is ``lowback.schema("routine-spec")``.
         It gives the same routine as the same calls to `add`.
 
         Raises:
-            InvalidValueError: If the spec is not of that shape, or a
-                choice is outside what an exercise allows.
+            ContentError: If the spec is not of that shape, with every
+                problem located by a JSON Pointer.
+            InvalidValueError: If a choice is outside what an exercise
+                allows.
             UnknownExerciseError: If an id is not in the catalog.
         """
-        if not isinstance(spec, Mapping):
-            raise InvalidValueError(
-                "spec", spec, "a routine spec is a JSON object"
-            )
-        _only(spec, _SPEC_KEYS, "the routine spec")
-        title = spec.get("title")
-        if not isinstance(title, str):
-            raise InvalidValueError(
-                "title", title, 'the routine spec needs a "title"'
-            )
-        rest = spec.get("rest", {})
-        if not isinstance(rest, Mapping):
-            raise InvalidValueError("rest", rest, '"rest" is an object')
-        _only(rest, _REST_KEYS, '"rest"')
-        description = spec.get("description", [])
-        if not isinstance(description, list):
-            raise InvalidValueError(
-                "description",
-                description,
-                '"description" is an array of paragraphs',
-            )
+        report = check_spec(spec)
+        if not report.valid:
+            raise ContentError(report)
+        made = get_converter().structure(spec, _Spec)
         builder = cls(
-            title,
+            made.title,
             catalog=catalog,
-            language=spec.get("language"),
-            rest=Rest(**rest),
-            description=description,
+            language=made.language,
+            rest=made.rest,
+            description=made.description,
         )
-        items = spec.get("items")
-        if not isinstance(items, list) or not items:
-            raise InvalidValueError(
-                "items", items, '"items" is a non-empty array of exercises'
-            )
-        for i, item in enumerate(items):
-            if not isinstance(item, Mapping) or not isinstance(
-                item.get("exercise"), str
-            ):
-                raise InvalidValueError(
-                    f"items[{i}]",
-                    item,
-                    f'items[{i}] needs an "exercise" id',
-                )
-            _only(item, _ITEM_KEYS, f"items[{i}]")
+        for item in made.items:
             builder.add(
-                item["exercise"],
-                reps=item.get("reps"),
-                hold=item.get("hold"),
-                holds=item.get("holds"),
-                sets=item.get("sets"),
+                item.exercise,
+                repetitions=item.repetitions,
+                hold=item.hold,
+                holds=item.holds,
+                sets=item.sets,
             )
         return builder.build()
 
 
-def _only(
-    mapping: Mapping[str, Any], allowed: frozenset[str], where: str
-) -> None:
-    unknown = sorted(set(mapping) - allowed)
-    if unknown:
-        raise InvalidValueError(
-            unknown[0],
-            mapping[unknown[0]],
-            f"{where} has no field {unknown[0]!r}; "
-            f"allowed: {', '.join(sorted(allowed))}",
-        )
+@attrs.frozen(kw_only=True)
+class _SpecItem:
+    """
+    One item of a routine spec, as the spec's schema has it.
+    """
+
+    exercise: str
+    repetitions: int | None = None
+    hold: int | None = None
+    holds: tuple[int, ...] | None = None
+    sets: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Spec:
+    """
+    A routine spec, as the spec's schema has it.
+    """
+
+    title: str
+    language: str | None = None
+    description: tuple[str, ...] = ()
+    rest: Rest = attrs.Factory(Rest)
+    items: tuple[_SpecItem, ...]
 
 
 def leaflet_routine() -> Routine:

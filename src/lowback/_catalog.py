@@ -1,11 +1,11 @@
 """
-The immutable `Catalog` and the built-in leaflet catalog.
+The immutable `Catalog`: exercises and the safety notices that go with
+them.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -14,13 +14,14 @@ from ._checks import (
     NAME_MAX,
     TEXT_MAX,
     check_each,
+    describe,
+    check_instance,
     check_language,
     check_slug,
     check_text,
-    check_tuple,
     validator,
 )
-from ._errors import DuplicateIdError, unknown_exercise
+from ._errors import DuplicateIdError, InvalidValueError, unknown_exercise
 from ._model import (
     Exercise,
     ExerciseKind,
@@ -28,27 +29,33 @@ from ._model import (
     Provenance,
     SafetyNotice,
 )
+from ._rules import repeats
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
-def _unique_ids(
-    instance: Any,  # noqa: ANN401
-    attribute: attrs.Attribute[tuple[Any, ...]],
-    value: tuple[Any, ...],
-) -> None:
-    check_tuple(attribute.name, value)
-    seen: dict[str, int] = {}
-    for i, item in enumerate(value):
-        if item.id in seen:
+def _unique_ids(kind: type[Any]) -> Any:  # noqa: ANN401
+    """
+    Return a validator: a tuple of *kind*, ids unique.
+    """
+
+    def check(
+        instance: Any,  # noqa: ANN401
+        attribute: attrs.Attribute[tuple[Any, ...]],
+        value: object,
+    ) -> None:
+        field = attribute.name
+        check_each(field, value, check_instance, kind)
+        assert isinstance(value, tuple)  # noqa: S101 - checked above
+        for first, later in repeats(item.id for item in value):
             raise DuplicateIdError(
-                item.id,
-                f"catalog {instance.id!r} at "
-                f"{attribute.name}[{seen[item.id]}]",
-                f"{attribute.name}[{i}]",
+                value[later].id,
+                f"catalog {instance.id!r} at {field}[{first}]",
+                f"{field}[{later}]",
             )
-        seen[item.id] = i
+
+    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -78,10 +85,17 @@ class Catalog:
         default=(), validator=validator(check_each, check_text, TEXT_MAX)
     )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
-        validator=_unique_ids
+        validator=_unique_ids(SafetyNotice)
     )
-    exercises: tuple[Exercise, ...] = attrs.field(validator=_unique_ids)
-    provenance: Provenance | None = None
+    exercises: tuple[Exercise, ...] = attrs.field(
+        validator=_unique_ids(Exercise)
+    )
+    provenance: Provenance | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            validator(check_instance, Provenance)
+        ),
+    )
 
     @functools.cached_property
     def _index(self) -> dict[str, Exercise]:
@@ -100,7 +114,14 @@ class Catalog:
 
         Raises:
             UnknownExerciseError: If there is none; it offers close ids.
+            InvalidValueError: If *exercise_id* is not text.
         """
+        if type(exercise_id) is not str:
+            raise InvalidValueError(
+                "exercise_id",
+                exercise_id,
+                f"exercise_id: expected text, got {describe(exercise_id)}",
+            )
         try:
             return self._index[exercise_id]
         except KeyError:
@@ -110,7 +131,7 @@ class Catalog:
         return self.get(exercise_id)
 
     def __contains__(self, exercise_id: object) -> bool:
-        return exercise_id in self._index
+        return type(exercise_id) is str and exercise_id in self._index
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises)
@@ -158,6 +179,8 @@ class Catalog:
             DuplicateIdError: If two catalogs have an exercise with the
                 same id, or notices with the same id and other text.
         """
+        for other in others:
+            check_instance("others", other, Catalog)
         exercises: dict[str, tuple[Exercise, str]] = {}
         notices: dict[str, tuple[SafetyNotice, str]] = {}
         for cat in (self, *others):
@@ -175,55 +198,3 @@ class Catalog:
             exercises=tuple(e for e, _ in exercises.values()),
             safety_notices=tuple(n for n, _ in notices.values()),
         )
-
-
-def load_catalogs(
-    *paths: str | os.PathLike[str], base: Catalog | None = None
-) -> Catalog:
-    """
-    Load catalog files and merge them, onto *base* if given.
-
-    Raises:
-        FileReadError: If a file cannot be read.
-        ContentError: If a file is not a valid catalog.
-        DuplicateIdError: If ids clash between catalogs.
-    """
-    from ._load import load  # noqa: PLC0415
-
-    loaded = [(load(p, Catalog), os.fspath(p)) for p in paths]
-    if base is None:
-        if not loaded:
-            raise TypeError("give at least one path or a base catalog")
-        base, loaded = loaded[0][0], loaded[1:]
-    for extra, path in loaded:
-        try:
-            base = base.merge(extra)
-        except DuplicateIdError as e:
-            raise DuplicateIdError(
-                e.id, e.first, f"{e.second} ({path})"
-            ) from None
-    return base
-
-
-def _builtin_text() -> bytes:
-    from importlib import resources  # noqa: PLC0415 - keeps import light
-
-    return (
-        resources.files("lowback")
-        .joinpath("content", "leaflet.json")
-        .read_bytes()
-    )
-
-
-@functools.cache
-def catalog() -> Catalog:
-    """
-    Return the built-in catalog.
-
-    It holds the leaflet's four exercises and its two safety notices.
-    It is read from a data file through the same validating loader as
-    any third-party catalog, once per process.
-    """
-    from ._load import loads  # noqa: PLC0415 - keeps import light
-
-    return loads(_builtin_text(), Catalog, file="lowback/content/leaflet.json")

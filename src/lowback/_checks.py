@@ -1,17 +1,24 @@
 """
-Checks of text fields shared by the model classes: slugs, plain text.
+Checks of single fields shared by the model classes.
+
+Whole numbers, text, slugs, members of an enum, instances of a class,
+tuples; and `raise_first`, which turns the first problem a rule of
+`lowback._rules` finds into the model's exception.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import InvalidValueError
+from ._pointer import MISSING, field_name, value_at
 
 if TYPE_CHECKING:
-    import enum
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
+
+    from ._problems import Problem
 
 #: Ids are lowercase slugs: letters, digits and single hyphens.
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -149,6 +156,24 @@ def check_whole(field: str, value: object, low: int, high: int) -> int:
     return value
 
 
+class Choice(enum.StrEnum):
+    """
+    An enum whose members are words of the format.
+
+    Looking up a word that is not one of them, as in ``Change("wrose")``,
+    raises `InvalidValueError` naming the words allowed.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice:
+        words = ", ".join(repr(m.value) for m in cls)
+        raise InvalidValueError(
+            cls.__name__,
+            value,
+            f"{cls.__name__}: expected one of {words}, got {describe(value)}",
+        )
+
+
 def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
     """
     Raise `InvalidValueError` unless *value* is a member of *kind*.
@@ -160,6 +185,23 @@ def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
         raise InvalidValueError(
             field, value, f"{field}: expected one of {choices}, got {value!r}"
         )
+
+
+def check_instance(field: str, value: object, kind: type[Any]) -> None:
+    """
+    Raise `InvalidValueError` unless *value* is an instance of *kind*.
+    """
+    if not isinstance(value, kind):
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected {_a(kind.__name__)}, got "
+            f"{_a(type(value).__name__)}",
+        )
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'AEIOUaeiou' else 'a'} {word}"
 
 
 def check_tuple(field: str, value: object) -> None:
@@ -207,6 +249,30 @@ def check_slugs(field: str, value: object) -> None:
     """
     check_each(field, value, check_slug)
     check_unique(field, value)
+
+
+def raise_first(
+    problems: Iterable[Problem], plain: object, label: str | None = None
+) -> None:
+    """
+    Raise `InvalidValueError` for the first of *problems*, if any.
+
+    Args:
+        problems: What a rule found in *plain*.
+        plain: The plain JSON form of the object the rule read, for the
+            offending value.
+        label: Starts the message instead of the field's name; ``""``
+            for a rule whose message names the field itself.
+    """
+    for problem in problems:
+        field = field_name(problem.pointer) or (label or "value")
+        value = value_at(plain, problem.pointer)
+        start = field if label is None else label
+        raise InvalidValueError(
+            field,
+            None if value is MISSING else value,
+            f"{start}: {problem.message}" if start else problem.message,
+        )
 
 
 def validator(check: Callable[..., object], *args: object) -> Any:  # noqa: ANN401

@@ -7,6 +7,11 @@ booleans are never coerced (cattrs' defaults would turn ``"5"`` or
 Unstructuring omits optional fields that are absent, so documents carry
 no nulls, and keeps the field order of the classes, which is the
 canonical key order.
+
+The converter knows no model class by name: a union of classes that
+each carry a ``rule`` tag (the progression rules) is read by its tag.
+So it stands below the model, whose classes use `plain` to check
+themselves with the rules of `lowback._rules`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._rules import RULES, Progression
+from ._errors import LowbackError
+from ._rules import HEADER_KEYS
 
 if TYPE_CHECKING:
     import cattrs
@@ -30,8 +36,6 @@ T = TypeVar("T")
 
 #: The format version every document written by this lowback declares.
 FORMAT_VERSION: Final = "1.0"
-#: Keys every document carries before its content, in this order.
-HEADER_KEYS: Final = ("$schema", "type", "format_version")
 
 
 def _strict(kind: type[Any]) -> Any:  # noqa: ANN401
@@ -93,9 +97,20 @@ def _is_tuple(kind: object) -> bool:
     return typing.get_origin(kind) is tuple
 
 
+def _tags(kind: object) -> dict[str, type[Any]]:
+    """
+    Return the classes of a union by their ``rule`` tag; empty if any
+    member has none.
+    """
+    members = [m for m in typing.get_args(kind) if m is not type(None)]
+    tags = {getattr(m, "rule", None): m for m in members}
+    if len(members) < 2 or not all(isinstance(t, str) for t in tags):
+        return {}
+    return tags
+
+
 def _is_rule_union(kind: object) -> bool:
-    members = set(typing.get_args(kind)) - {type(None)}
-    return members == set(RULES.values())
+    return bool(_tags(kind))
 
 
 def _is_optional(kind: object) -> bool:
@@ -133,13 +148,13 @@ def _tuple_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
 
 
 def _rule_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
-    def structure(value: object, _: type[Any]) -> Progression:
+    def structure(value: object, kind: type[Any]) -> object:
         if not isinstance(value, dict):
             msg = f"expected an object, got {type(value).__name__}"
             raise TypeError(msg)
         fields = dict(value)
         tag = fields.pop("rule", None)
-        cls = RULES.get(tag) if isinstance(tag, str) else None
+        cls = _tags(kind).get(tag) if isinstance(tag, str) else None
         if cls is None:
             msg = f"unknown progression rule {tag!r}"
             raise ValueError(msg)
@@ -193,8 +208,10 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
     converter.register_structure_hook_func(
         _is_optional, _optional_hook(converter)
     )
-    for cls in RULES.values():
-        converter.register_unstructure_hook(cls, _tagged(converter, cls))
+    converter.register_unstructure_hook_factory(
+        lambda cls: attrs.has(cls) and isinstance(getattr(cls, "rule", None), str),
+        lambda cls: _tagged(converter, cls),
+    )
     return converter
 
 
@@ -217,15 +234,22 @@ def get_converter() -> cattrs.Converter:
     )
 
 
+def plain(obj: object) -> Any:  # noqa: ANN401
+    """
+    Return a model object as plain JSON values, as its document has it.
+
+    Without the header, absent optionals left out, defaults filled in.
+    """
+    return get_converter().unstructure(obj)
+
+
 def structure_errors() -> tuple[type[Exception], ...]:
     """
     Return what structuring raises for content that does not fit.
 
     For ``except`` clauses; evaluated only when something was raised.
     """
-    import cattrs  # noqa: PLC0415
-
-    from ._errors import LowbackError  # noqa: PLC0415
+    import cattrs  # noqa: PLC0415 - only when something was raised
 
     return (cattrs.BaseValidationError, LowbackError, TypeError, ValueError)
 

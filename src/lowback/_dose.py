@@ -10,23 +10,27 @@ tests and the test strategies.
 
 from __future__ import annotations
 
-import enum
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ._checks import (
     TEXT_MAX,
+    Choice,
     check_each,
+    check_instance,
     check_member,
     check_slug,
     check_text,
     check_tuple,
     check_unique,
     check_whole,
+    raise_first,
     validator,
 )
+from ._converter import plain
 from ._errors import InvalidValueError
+from ._rules import chosen_dose, dose_rules, inverted_range
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,7 +45,7 @@ REPETITIONS_MAX: Final = 1000
 SETS_MAX: Final = 20
 
 
-class Side(enum.StrEnum):
+class Side(Choice):
     """
     A side of the body, for exercises done one side at a time.
     """
@@ -67,13 +71,10 @@ class Range:
     max: int = attrs.field(validator=validator(check_whole, 0, 2**31 - 1))
 
     def __attrs_post_init__(self) -> None:
-        if self.min > self.max:
-            raise InvalidValueError(
-                "min",
-                self.min,
-                f"range: min {self.min} is above max {self.max}; "
-                "swap them or make them equal",
-            )
+        # By hand rather than through the converter: a Range is made
+        # when lowback is imported, and cattrs loads on first use.
+        value = {"min": self.min, "max": self.max}
+        raise_first(inverted_range(value, ()), value, "range")
 
     @classmethod
     def exactly(cls, value: int) -> Range:
@@ -91,14 +92,16 @@ class Range:
         return f"{self.min} to {self.max}"
 
 
-def check_range(field: str, value: Range, low: int, high: int) -> None:
+def check_range(field: str, value: object, low: int, high: int) -> None:
     """
-    Check that both ends of *value* lie from *low* to *high*.
+    Check that *value* is a `Range` whose ends lie from *low* to *high*.
 
     Raises:
         InvalidValueError: Naming *field*, the allowed bounds and the
             value given.
     """
+    check_instance(field, value, Range)
+    assert isinstance(value, Range)  # noqa: S101 - checked above
     check_whole(f"{field}.min", value.min, low, high)
     check_whole(f"{field}.max", value.max, low, high)
 
@@ -124,26 +127,12 @@ class Phase:
     )
 
 
-def _phases(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[Phase, ...]],
-    value: tuple[Phase, ...],
-) -> None:
-    check_tuple(attribute.name, value)
+def _phases(field: str, value: object) -> None:
+    check_each(field, value, check_instance, Phase)
     if not value:
         raise InvalidValueError(
-            "phases", value, "phases: give at least one phase"
+            field, value, f"{field}: give at least one phase"
         )
-    seen: set[str] = set()
-    for phase in value:
-        if phase.id in seen:
-            raise InvalidValueError(
-                "phases",
-                phase.id,
-                f"phases: the id {phase.id!r} is used twice; "
-                "phase ids must be unique within an exercise",
-            )
-        seen.add(phase.id)
 
 
 def check_sides(field: str, value: object) -> None:
@@ -172,13 +161,17 @@ class Dose:
     repetitions: Range = attrs.field(
         validator=validator(check_range, 1, REPETITIONS_MAX)
     )
-    phases: tuple[Phase, ...] = attrs.field(validator=_phases)
+    phases: tuple[Phase, ...] = attrs.field(validator=validator(_phases))
     sides: tuple[Side, ...] = attrs.field(
         default=(), validator=validator(check_sides)
     )
     sets: Range = attrs.field(
         default=Range(1, 1), validator=validator(check_range, 1, SETS_MAX)
     )
+
+    def __attrs_post_init__(self) -> None:
+        value = plain(self)
+        raise_first(dose_rules(value, ()), value)
 
     @property
     def per_side(self) -> bool:
@@ -207,48 +200,37 @@ class Dose:
                 allows; the message gives the allowed range.
         """
         reps = self.repetitions.min if repetitions is None else repetitions
-        chosen = (
-            tuple(p.hold.min for p in self.phases)
-            if holds is None
-            else tuple(holds)
-        )
+        if holds is None:
+            chosen: object = [p.hold.min for p in self.phases]
+        elif isinstance(holds, (list, tuple)):
+            chosen = list(holds)
+        else:
+            chosen = holds
         count = self.sets.min if sets is None else sets
-        self._check(reps, chosen, count)
-        return ChosenDose(repetitions=reps, holds=chosen, sets=count)
+        # Checked here as plain values, so that the message says what
+        # this dose allows rather than what any dose allows.
+        self._check({"repetitions": reps, "holds": chosen, "sets": count})
+        assert isinstance(chosen, list)  # noqa: S101 - checked above
+        return ChosenDose(repetitions=reps, holds=tuple(chosen), sets=count)
 
     def check(self, chosen: ChosenDose) -> None:
         """
         Raise `InvalidValueError` unless *chosen* lies inside this dose.
         """
-        self._check(chosen.repetitions, chosen.holds, chosen.sets)
+        check_instance("dose", chosen, ChosenDose)
+        self._check(plain(chosen))
 
-    def _check(
-        self, repetitions: object, holds: tuple[object, ...], sets: object
-    ) -> None:
-        check_whole(
-            "repetitions",
-            repetitions,
-            self.repetitions.min,
-            self.repetitions.max,
-        )
-        check_whole("sets", sets, self.sets.min, self.sets.max)
-        if len(holds) != len(self.phases):
-            raise InvalidValueError(
-                "holds",
-                holds,
-                f"holds: give one hold for each of the {len(self.phases)} "
-                f"phases ({', '.join(p.id for p in self.phases)}), "
-                f"got {len(holds)}",
-            )
-        for phase, hold in zip(self.phases, holds, strict=True):
-            check_whole(
-                f"holds[{phase.id}]", hold, phase.hold.min, phase.hold.max
-            )
+    def _check(self, chosen: dict[str, object]) -> None:
+        # The rule's messages name the field ("holds[stretch]: ...").
+        raise_first(chosen_dose(plain(self), chosen, ()), chosen, "")
 
 
 def check_holds(field: str, value: object) -> None:
     """
     Check that *value* is a non-empty tuple of holds of 5 to 30 s.
+
+    The hold bounds are the format's, from the leaflet: ``HOLD_MIN_SECONDS``
+    and ``HOLD_MAX_SECONDS``.
     """
     check_tuple(field, value)
     assert isinstance(value, tuple)  # noqa: S101 - checked above

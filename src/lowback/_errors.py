@@ -3,24 +3,34 @@ The one exception family of lowback.
 
 Every error the library raises on purpose is a `LowbackError`.
 Subclasses also inherit the builtin exception a caller would expect,
-so ``except ValueError`` and ``except KeyError`` keep working.
-This module imports nothing from lowback.
+so ``except ValueError``, ``except KeyError`` and ``except OSError`` keep
+working.
+Every error survives a trip through `pickle`, so it crosses process
+boundaries (multiprocessing, Dask) whole: each keeps the arguments it
+was made from and is made again from them.
+This module imports nothing from lowback but, for types, `Report`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._report import Report
+    from ._problems import Report
 
 
 class LowbackError(Exception):
     """
     Root of every exception lowback raises on purpose.
     """
+
+    #: The arguments the error was made from, in order, for pickling.
+    _made_from: tuple[Any, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._made_from)
 
 
 class ContentError(LowbackError, ValueError):
@@ -36,23 +46,22 @@ class ContentError(LowbackError, ValueError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        self._made_from = (report,)
         super().__init__(report.summary())
-
-    def __reduce__(self) -> tuple[type[ContentError], tuple[Report]]:
-        return (type(self), (self.report,))
 
 
 class InvalidValueError(LowbackError, ValueError):
     """
-    A model object was given a value its field does not allow.
+    A model object or a function was given a value it does not allow.
 
     Raised when content is built in Python with a bad value, for example
     a hold of 45 seconds, a range whose minimum is above its maximum, an
-    id that is not a lowercase slug, or ``True`` where a number belongs.
+    id that is not a lowercase slug, ``True`` where a number belongs, or
+    a value of the wrong type anywhere in the public API.
     The message names the field, what is allowed and what was given.
 
     Attributes:
-        field: The name of the offending field.
+        field: The name of the offending field or argument.
         value: The value that was given.
     """
 
@@ -62,6 +71,7 @@ class InvalidValueError(LowbackError, ValueError):
     def __init__(self, field: str, value: object, message: str) -> None:
         self.field = field
         self.value = value
+        self._made_from = (field, value, message)
         super().__init__(message)
 
 
@@ -80,6 +90,7 @@ class UnknownExerciseError(LowbackError, KeyError):
     def __init__(self, exercise_id: str, suggestions: Sequence[str]) -> None:
         self.exercise_id = exercise_id
         self.suggestions = tuple(suggestions)
+        self._made_from = (exercise_id, self.suggestions)
         super().__init__(exercise_id)
 
     def __str__(self) -> str:
@@ -91,7 +102,7 @@ class UnknownExerciseError(LowbackError, KeyError):
 
 
 def unknown_exercise(
-    exercise_id: str, known: Sequence[str]
+    exercise_id: object, known: Sequence[str]
 ) -> UnknownExerciseError:
     """
     Return the error for an id that is not among *known*, with close ids.
@@ -99,7 +110,26 @@ def unknown_exercise(
     import difflib  # noqa: PLC0415 - only on a miss; keeps import light
 
     close = difflib.get_close_matches(str(exercise_id), known, n=3, cutoff=0.5)
-    return UnknownExerciseError(exercise_id, close)
+    return UnknownExerciseError(str(exercise_id), close)
+
+
+class UnknownDayError(LowbackError, IndexError):
+    """
+    A plan was asked for a day it does not have.
+
+    Attributes:
+        day: The day asked for.
+        days: How many days the plan has.
+    """
+
+    day: int
+    days: int
+
+    def __init__(self, day: int, days: int) -> None:
+        self.day = day
+        self.days = days
+        self._made_from = (day, days)
+        super().__init__(f"day {day} is not in the plan's {days} days")
 
 
 class DuplicateIdError(LowbackError, ValueError):
@@ -120,6 +150,7 @@ class DuplicateIdError(LowbackError, ValueError):
         self.id = id
         self.first = first
         self.second = second
+        self._made_from = (id, first, second)
         super().__init__(
             f"id {id!r} is in both {first} and {second}; "
             "rename one of them or drop it before merging"
@@ -141,7 +172,34 @@ class FileReadError(LowbackError, OSError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
+        self._made_from = (path, reason)
         super().__init__(f"cannot read {path}: {reason}")
 
     def __str__(self) -> str:
         return f"cannot read {self.path}: {self.reason}"
+
+
+class FileWriteError(LowbackError, OSError):
+    """
+    A file could not be written: a missing folder, no space, not
+    permitted.
+
+    Nothing is left behind: lowback writes to a temporary file beside the
+    target and moves it into place only once it is complete.
+
+    Attributes:
+        path: The path as given.
+        reason: Why, in a few words.
+    """
+
+    path: str
+    reason: str
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        self._made_from = (path, reason)
+        super().__init__(f"cannot write {path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"

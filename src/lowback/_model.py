@@ -8,36 +8,36 @@ exists is valid, and the schemas say the same in JSON.
 
 from __future__ import annotations
 
-import enum
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import attrs
 
 from ._checks import (
     NAME_MAX,
     TEXT_MAX,
+    Choice,
     check_each,
+    check_instance,
     check_language,
     check_member,
     check_slug,
     check_slugs,
     check_text,
-    check_tuple,
+    raise_first,
     validator,
 )
+from ._converter import plain
 from ._dose import Dose
 from ._errors import InvalidValueError
-from ._rules import AddRepetitions, Progression, RaiseHold
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+from ._progression import RULES, Progression
+from ._rules import exercise_fields
 
 
 def _optional(check: Any) -> Any:  # noqa: ANN401
     return attrs.validators.optional(check)
 
 
-class ExerciseKind(enum.StrEnum):
+class ExerciseKind(Choice):
     """
     What an exercise is mainly for.
     """
@@ -47,7 +47,7 @@ class ExerciseKind(enum.StrEnum):
     MOBILITY = "mobility"
 
 
-class Position(enum.StrEnum):
+class Position(Choice):
     """
     The position an exercise starts from.
     """
@@ -61,7 +61,7 @@ class Position(enum.StrEnum):
     STANDING = "standing"
 
 
-class StepRole(enum.StrEnum):
+class StepRole(Choice):
     """
     What a step does, where that matters to a timer or a handout.
     """
@@ -77,7 +77,7 @@ class StepRole(enum.StrEnum):
     NOTE = "note"
 
 
-class NoticeKind(enum.StrEnum):
+class NoticeKind(Choice):
     """
     When a safety notice applies.
     """
@@ -180,58 +180,23 @@ class SafetyNotice:
     text: str = attrs.field(validator=validator(check_text, TEXT_MAX))
 
 
-def _steps(
-    instance: Any,  # noqa: ANN401, ARG001
-    attribute: attrs.Attribute[tuple[Step, ...]],
-    value: tuple[Step, ...],
-) -> None:
-    check_tuple(attribute.name, value)
+def _steps(field: str, value: object) -> None:
+    check_each(field, value, check_instance, Step)
     if not value:
-        raise InvalidValueError("steps", value, "steps: give at least one")
+        raise InvalidValueError(field, value, f"{field}: give at least one")
 
 
-def _pointer_parts(pointer: str) -> list[str] | None:
-    if pointer == "":
-        return []
-    if not pointer.startswith("/"):
-        return None
-    return [
-        p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")
-    ]
-
-
-def resolves(obj: object, pointer: str) -> bool:
+def check_progression(field: str, value: object) -> None:
     """
-    Whether a JSON Pointer names a value inside the model object *obj*.
-
-    JSON keys are the attribute names, so the pointer that names a value
-    in a document also names it in the model.
-    Absent optional values do not resolve.
+    Check that *value* is a progression rule, or None.
     """
-    parts = _pointer_parts(pointer)
-    if parts is None:
-        return False
-    current: object = obj
-    for part in parts:
-        if isinstance(current, tuple):
-            if not (part.isascii() and part.isdigit()) or (
-                len(part) > 1 and part[0] == "0"
-            ):
-                return False
-            index = int(part)
-            if index >= len(current):
-                return False
-            current = current[index]
-        elif attrs.has(type(current)):
-            names = {a.name for a in attrs.fields(cast("Any", type(current)))}
-            if part not in names and part != "rule":
-                return False
-            current = getattr(current, part, None)
-        else:
-            return False
-        if current is None:
-            return False
-    return True
+    if value is not None and not isinstance(value, tuple(RULES.values())):
+        names = ", ".join(cls.__name__ for cls in RULES.values())
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected one of {names} or None, got {value!r}",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -281,110 +246,21 @@ class Exercise:
     targets: tuple[str, ...] = attrs.field(
         default=(), validator=validator(check_slugs)
     )
-    steps: tuple[Step, ...] = attrs.field(validator=_steps)
+    steps: tuple[Step, ...] = attrs.field(validator=validator(_steps))
     cautions: tuple[str, ...] = attrs.field(
         default=(), validator=validator(check_each, check_text, TEXT_MAX)
     )
-    dose: Dose
-    progression: Progression | None = None
-    library_defaults: tuple[LibraryDefault, ...] = attrs.field(
-        default=(), validator=validator(check_tuple)
+    dose: Dose = attrs.field(validator=validator(check_instance, Dose))
+    progression: Progression | None = attrs.field(
+        default=None, validator=validator(check_progression)
     )
-    provenance: Provenance
+    library_defaults: tuple[LibraryDefault, ...] = attrs.field(
+        default=(), validator=validator(check_each, check_instance, LibraryDefault)
+    )
+    provenance: Provenance = attrs.field(
+        validator=validator(check_instance, Provenance)
+    )
 
     def __attrs_post_init__(self) -> None:
-        for path, value, _code, message in cross_field_violations(
-            steps=self.steps,
-            dose=self.dose,
-            progression=self.progression,
-            library_defaults=self.library_defaults,
-            resolve=lambda pointer: resolves(self, pointer),
-        ):
-            field = ".".join(
-                f"[{p}]" if isinstance(p, int) else p for p in path
-            ).replace(".[", "[")
-            raise InvalidValueError(field, value, f"{field}: {message}")
-
-
-#: A broken cross-field rule: path from the exercise, value, code, message.
-Violation = tuple[tuple[str | int, ...], object, str, str]
-
-
-def cross_field_violations(  # noqa: C901
-    *,
-    steps: tuple[Step, ...],
-    dose: Dose,
-    progression: Progression | None,
-    library_defaults: tuple[LibraryDefault, ...],
-    resolve: Callable[[str], bool],
-) -> Iterator[Violation]:
-    """
-    Yield every rule of an exercise that a schema cannot say.
-
-    The model and the validator both call this, so a JSON document and
-    the object built from it are judged alike.
-
-    Args:
-        steps: The exercise's steps.
-        dose: Its allowed dose.
-        progression: Its progression rule.
-        library_defaults: Its library-default markers.
-        resolve: Tells whether a JSON Pointer names a value in the
-            exercise.
-    """
-    phase_ids = [p.id for p in dose.phases]
-    for i, step in enumerate(steps):
-        if step.phase is not None and step.phase not in phase_ids:
-            yield (
-                ("steps", i, "phase"),
-                step.phase,
-                "unknown-phase",
-                (
-                    f"there is no phase {step.phase!r} in the dose; "
-                    f"its phases are {', '.join(map(repr, phase_ids))}"
-                ),
-            )
-    if isinstance(progression, AddRepetitions):
-        if progression.target not in dose.repetitions:
-            yield (
-                ("progression", "target"),
-                progression.target,
-                "target-outside-dose",
-                (
-                    f"the target of {progression.target} repetitions is "
-                    f"outside the {dose.repetitions} repetitions the dose "
-                    "allows"
-                ),
-            )
-    elif isinstance(progression, RaiseHold):
-        for i, phase_id in enumerate(progression.phases):
-            if phase_id not in phase_ids:
-                yield (
-                    ("progression", "phases", i),
-                    phase_id,
-                    "unknown-phase",
-                    (
-                        f"there is no phase {phase_id!r} in the dose; "
-                        f"its phases are {', '.join(map(repr, phase_ids))}"
-                    ),
-                )
-        for phase in dose.phases:
-            applies = not progression.phases or phase.id in progression.phases
-            if applies and progression.cap not in phase.hold:
-                yield (
-                    ("progression", "cap"),
-                    progression.cap,
-                    "target-outside-dose",
-                    (
-                        f"the cap of {progression.cap} s is outside the "
-                        f"{phase.hold} s hold that phase {phase.id!r} allows"
-                    ),
-                )
-    for i, default in enumerate(library_defaults):
-        if not resolve(default.pointer):
-            yield (
-                ("library_defaults", i, "pointer"),
-                default.pointer,
-                "unresolved-pointer",
-                f"{default.pointer!r} names no value in this exercise",
-            )
+        value = plain(self)
+        raise_first(exercise_fields(value), value)

@@ -2,38 +2,46 @@
 Plans: day-by-day doses from the progression rules in the content.
 
 Pain reports adjust them.
+A plan's days are always what its routine, pain rule and reports give
+(`schedule`): the model refuses any other, and the validator says which
+days of a document differ.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import TYPE_CHECKING, ClassVar, Final
+import functools
+import json
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
 from ._checks import (
     NAME_MAX,
     TEXT_MAX,
+    Choice,
     check_each,
+    check_instance,
     check_language,
     check_member,
     check_slug,
     check_text,
-    check_tuple,
     check_whole,
+    describe,
+    raise_first,
     validator,
 )
+from ._converter import get_converter, plain, structure_errors
 from ._dose import ChosenDose
-from ._errors import InvalidValueError, unknown_exercise
+from ._errors import InvalidValueError, UnknownDayError, unknown_exercise
+from ._problems import Problem
+from ._progression import dose_on
 from ._model import SafetyNotice
 from ._routine import Routine, check_notices
-from ._rules import AddRepetitions, Every, RaiseHold, ThroughRange
+from ._rules import pain_report, report_rules
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from ._routine import RoutineItem
+    from collections.abc import Iterable, Iterator, Sequence
 
 #: Longest plan, in days; a guard against typos.
 DAYS_MAX: Final = 3660
@@ -44,9 +52,14 @@ LEAFLET_STOP_RULE: Final = (
     "If these exercises and other gentle stretches make your back pain "
     "worse, stop right away and talk to your doctor."
 )
+#: Where the default pain rule comes from: the leaflet, by its title.
+LEAFLET_SOURCE: Final = (
+    "The patient leaflet \"Exercises for Lower Back Pain Relief\": "
+    f"{LEAFLET_STOP_RULE!r}"
+)
 
 
-class Change(enum.StrEnum):
+class Change(Choice):
     """
     How the pain changed, as the person says it.
     """
@@ -90,13 +103,8 @@ class PainReport:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.change is None and (self.before is None or self.after is None):
-            raise InvalidValueError(
-                "change",
-                None,
-                "a pain report needs a change (worse, same or better) or "
-                "the pain before and after",
-            )
+        value = plain(self)
+        raise_first(pain_report(value, (), None, None), value, "change")
 
 
 @attrs.frozen(kw_only=True)
@@ -126,14 +134,14 @@ class PainRule:
         ),
     )
     source: str = attrs.field(
-        default=f"The lowback seed leaflet: {LEAFLET_STOP_RULE!r}",
-        validator=validator(check_text, TEXT_MAX),
+        default=LEAFLET_SOURCE, validator=validator(check_text, TEXT_MAX)
     )
 
     def is_worse(self, report: PainReport) -> bool:
         """
         Whether *report* counts as worse pain under this rule.
         """
+        check_instance("report", report, PainReport)
         if report.change is Change.WORSE:
             return True
         if (
@@ -149,7 +157,7 @@ class PainRule:
         )
 
 
-class Status(enum.StrEnum):
+class Status(Choice):
     """
     What a plan says about an exercise on a day.
     """
@@ -171,7 +179,35 @@ class PlanEntry:
 
     exercise: str = attrs.field(validator=validator(check_slug))
     status: Status = attrs.field(validator=validator(check_member, Status))
-    dose: ChosenDose | None = None
+    dose: ChosenDose | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            validator(check_instance, ChosenDose)
+        ),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.status is Status.GO) != (self.dose is not None):
+            raise InvalidValueError(
+                "dose",
+                self.dose,
+                "dose: an exercise that goes on has a dose and a stopped "
+                f"one has none; got {self.status.value} with "
+                f"{'a' if self.dose else 'no'} dose",
+            )
+
+
+def check_date(field: str, value: object) -> None:
+    """
+    Check that *value* is a calendar date (not a date and time), or None.
+    """
+    if value is not None and type(value) is not dt.date:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected a date such as datetime.date(2026, 12, 1), "
+            f"got {describe(value)}",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -187,9 +223,11 @@ class PlanDay:
     """
 
     day: int = attrs.field(validator=validator(check_whole, 1, DAYS_MAX))
-    date: dt.date | None = None
+    date: dt.date | None = attrs.field(
+        default=None, validator=validator(check_date)
+    )
     entries: tuple[PlanEntry, ...] = attrs.field(
-        validator=validator(check_tuple)
+        validator=validator(check_each, check_instance, PlanEntry)
     )
     advice: tuple[str, ...] = attrs.field(
         default=(), validator=validator(check_each, check_text, TEXT_MAX)
@@ -219,18 +257,45 @@ class Plan:
 
     title: str = attrs.field(validator=validator(check_text, NAME_MAX))
     language: str = attrs.field(validator=validator(check_language))
-    start: dt.date | None = None
+    start: dt.date | None = attrs.field(
+        default=None, validator=validator(check_date)
+    )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
         validator=validator(check_notices)
     )
-    routine: Routine = attrs.field(validator=validator(check_member, Routine))
+    routine: Routine = attrs.field(
+        validator=validator(check_instance, Routine)
+    )
     pain_rule: PainRule = attrs.field(
-        factory=PainRule, validator=validator(check_member, PainRule)
+        factory=PainRule, validator=validator(check_instance, PainRule)
     )
     reports: tuple[PainReport, ...] = attrs.field(
-        default=(), validator=validator(check_tuple)
+        default=(), validator=validator(check_each, check_instance, PainReport)
     )
-    days: tuple[PlanDay, ...] = attrs.field(validator=validator(check_tuple))
+    days: tuple[PlanDay, ...] = attrs.field(
+        validator=validator(check_each, check_instance, PlanDay)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_whole("days", len(self.days), 1, DAYS_MAX)
+        ids = [item.exercise.id for item in self.routine.items]
+        value = {"reports": plain(self.reports)}
+        raise_first(
+            report_rules(value["reports"], ("reports",), ids, len(self.days)),
+            value,
+        )
+        raise_first(
+            differences(
+                routine=self.routine,
+                pain_rule=self.pain_rule,
+                reports=self.reports,
+                start=self.start,
+                notices=self.safety_notices,
+                language=self.language,
+                days=self.days,
+            ),
+            {},
+        )
 
     def dose(self, day: int, exercise_id: str) -> ChosenDose | None:
         """
@@ -238,11 +303,13 @@ class Plan:
 
         Raises:
             UnknownExerciseError: If the routine has no such exercise.
-            IndexError: If the plan has no such day.
+            UnknownDayError: If the plan has no such day (also an
+                `IndexError`).
+            InvalidValueError: If *day* is not a whole number.
         """
+        check_whole("day", day, -(2**63), 2**63)
         if not 1 <= day <= len(self.days):
-            msg = f"day {day} is not in the plan's {len(self.days)} days"
-            raise IndexError(msg)
+            raise UnknownDayError(day, len(self.days))
         for entry in self.days[day - 1].entries:
             if entry.exercise == exercise_id:
                 return entry.dose
@@ -251,61 +318,13 @@ class Plan:
         )
 
 
-def _periods(day: int, every: Every) -> int:
-    elapsed = day - 1
-    return elapsed if every is Every.DAY else elapsed // 7
-
-
-def _toward(start: int, step: int, target: int, periods: int) -> int:
-    """
-    Step from *start* toward *target*, never past it and never down.
-    """
-    if start >= target:
-        return start
-    return min(target, start + step * periods)
-
-
-def progressed(item: RoutineItem, day: int) -> ChosenDose:
-    """
-    Return the dose of a routine item on *day* of a plan.
-
-    From the exercise's progression rule alone, without pain reports.
-    """
-    dose = item.dose
-    allowed = item.exercise.dose
-    rule = item.exercise.progression
-    if isinstance(rule, AddRepetitions):
-        reps = _toward(
-            dose.repetitions, rule.step, rule.target, _periods(day, rule.every)
-        )
-        return attrs.evolve(dose, repetitions=reps)
-    if isinstance(rule, ThroughRange):
-        reps = _toward(
-            dose.repetitions,
-            rule.step,
-            allowed.repetitions.max,
-            _periods(day, rule.every),
-        )
-        return attrs.evolve(dose, repetitions=reps)
-    if isinstance(rule, RaiseHold):
-        periods = _periods(day, rule.every)
-        holds = tuple(
-            _toward(hold, rule.step, rule.cap, periods)
-            if not rule.phases or phase.id in rule.phases
-            else hold
-            for phase, hold in zip(allowed.phases, dose.holds, strict=True)
-        )
-        return attrs.evolve(dose, holds=holds)
-    return dose
-
-
 def plan(  # noqa: PLR0913 - all but two are keyword-only
     routine: Routine,
     days: int,
     *,
     start: dt.date | None = None,
     reports: Iterable[PainReport] = (),
-    rule: PainRule | None = None,
+    pain_rule: PainRule | None = None,
     title: str | None = None,
 ) -> Plan:
     """
@@ -314,71 +333,80 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
     Doses follow each exercise's progression rule from the routine's
     chosen dose, never past the rule's target or cap and never outside
     the allowed dose.
-    After a session whose pain counts as worse under *rule*, nothing goes
-    up again, the exercise it was about (or every exercise, for a report
-    on the whole session) stops, and each later day says to stop and
-    talk to a doctor, as the leaflet does.
+    After a session whose pain counts as worse under *pain_rule*, nothing
+    goes up again, the exercise it was about (or every exercise, for a
+    report on the whole session) stops, and each later day says to stop
+    and talk to a doctor, as the leaflet does.
 
     Args:
         routine: The routine to schedule.
         days: How many days, from 1.
         start: The date of day 1, if the plan should carry dates.
         reports: Pain reports, by plan day.
-        rule: When a report counts as worse; the leaflet's rule by
+        pain_rule: When a report counts as worse; the leaflet's rule by
             default.
         title: The plan's title; the routine's by default.
 
     Raises:
-        InvalidValueError: If *days* is out of range, or a report is about
-            a day past the plan or an exercise not in the routine.
+        InvalidValueError: If an argument is of the wrong type, *days* is
+            out of range, or a report is about a day past the plan or an
+            exercise not in the routine.
     """
+    check_instance("routine", routine, Routine)
     check_whole("days", days, 1, DAYS_MAX)
-    rule = PainRule() if rule is None else rule
-    reports = tuple(sorted(reports, key=lambda r: r.day))
-    ids = [item.exercise.id for item in routine.items]
-    for report in reports:
-        if report.day > days:
-            raise InvalidValueError(
-                "reports",
-                report.day,
-                f"reports: day {report.day} is past the plan's {days} days",
-            )
-        if report.exercise is not None and report.exercise not in ids:
-            raise InvalidValueError(
-                "reports",
-                report.exercise,
-                f"reports: {report.exercise!r} is not in the routine; "
-                f"its exercises are {', '.join(ids)}",
-            )
+    check_date("start", start)
+    pain_rule = PainRule() if pain_rule is None else pain_rule
+    check_instance("pain_rule", pain_rule, PainRule)
+    if isinstance(reports, (str, bytes)) or not hasattr(reports, "__iter__"):
+        raise InvalidValueError(
+            "reports",
+            reports,
+            f"reports: expected pain reports, got {describe(reports)}",
+        )
+    given = tuple(reports)
+    check_each("reports", given, check_instance, PainReport)
+    ordered = tuple(sorted(given, key=lambda r: r.day))
     return Plan(
         title=routine.title if title is None else title,
         language=routine.language,
         start=start,
         safety_notices=routine.safety_notices,
         routine=routine,
-        pain_rule=rule,
-        reports=reports,
-        days=tuple(_days(routine, days, start, reports, rule)),
+        pain_rule=pain_rule,
+        reports=ordered,
+        days=schedule(routine, days, start, ordered, pain_rule),
     )
 
 
-def _days(
+@functools.lru_cache(maxsize=16)
+def schedule(
     routine: Routine,
     days: int,
     start: dt.date | None,
-    reports: Sequence[PainReport],
-    rule: PainRule,
-) -> Iterable[PlanDay]:
+    reports: tuple[PainReport, ...],
+    pain_rule: PainRule,
+) -> tuple[PlanDay, ...]:
+    """
+    Return the days a plan of *routine* has: the plan's own rule.
+
+    `plan` makes a plan with these days, and `Plan` refuses any other,
+    so the few last schedules are kept: making a plan works them out
+    once.
+    """
     names = {item.exercise.id: item.exercise.name for item in routine.items}
+    worse_on: dict[int, list[PainReport]] = {}
+    for report in reports:
+        if pain_rule.is_worse(report):
+            worse_on.setdefault(report.day, []).append(report)
     frozen_on: int | None = None  # the day after which nothing goes up
     stopped: dict[str, int] = {}  # exercise id -> day of the worse report
+    made = []
     for day in range(1, days + 1):
-        for report in reports:
-            if report.day == day - 1 and rule.is_worse(report):
-                frozen_on = report.day if frozen_on is None else frozen_on
-                for item in routine.items:
-                    if report.exercise in {None, item.exercise.id}:
-                        stopped.setdefault(item.exercise.id, report.day)
+        for report in worse_on.get(day - 1, ()):
+            frozen_on = report.day if frozen_on is None else frozen_on
+            for item in routine.items:
+                if report.exercise in {None, item.exercise.id}:
+                    stopped.setdefault(item.exercise.id, report.day)
         effective = day if frozen_on is None else min(day, frozen_on)
         entries = tuple(
             PlanEntry(exercise=item.exercise.id, status=Status.STOPPED)
@@ -386,7 +414,12 @@ def _days(
             else PlanEntry(
                 exercise=item.exercise.id,
                 status=Status.GO,
-                dose=progressed(item, effective),
+                dose=dose_on(
+                    item.exercise.progression,
+                    item.exercise.dose,
+                    item.dose,
+                    effective,
+                ),
             )
             for item in routine.items
         )
@@ -395,9 +428,109 @@ def _days(
             f"{names[exercise]} and talk to your doctor."
             for exercise, when in stopped.items()
         )
-        yield PlanDay(
-            day=day,
-            date=None if start is None else start + dt.timedelta(day - 1),
-            entries=entries,
-            advice=advice,
+        made.append(
+            PlanDay(
+                day=day,
+                date=None if start is None else start + dt.timedelta(day - 1),
+                entries=entries,
+                advice=advice,
+            )
         )
+    return tuple(made)
+
+
+def differences(  # noqa: PLR0913 - the parts of a plan, by name
+    *,
+    routine: Routine,
+    pain_rule: PainRule,
+    reports: Sequence[PainReport],
+    start: dt.date | None,
+    notices: Sequence[SafetyNotice],
+    language: str,
+    days: Sequence[PlanDay | None],
+) -> Iterator[Problem]:
+    """
+    Yield where a plan is not what its routine, rule and reports give.
+
+    Its notices and language are its routine's, and each day is the
+    schedule's; a day that could not be read at all is given as None.
+    """
+    if tuple(notices) != routine.safety_notices:
+        yield Problem(
+            pointer="/safety_notices",
+            code="plan-mismatch",
+            message="a plan carries its routine's safety notices, unchanged",
+        )
+    if language != routine.language:
+        yield Problem(
+            pointer="/language",
+            code="plan-mismatch",
+            message=f"a plan's language is its routine's, {routine.language!r}",
+        )
+    expected = schedule(
+        routine,
+        len(days),
+        start,
+        tuple(sorted(reports, key=lambda r: r.day)),
+        pain_rule,
+    )
+    for i, (got, want) in enumerate(zip(days, expected, strict=True)):
+        if got != want:
+            yield Problem(
+                pointer=f"/days/{i}",
+                code="plan-mismatch",
+                message=f"day {i + 1} is not what the routine's progression "
+                "rules and the pain reports give; expected "
+                f"{_short(plain(want))}",
+            )
+
+
+def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
+    """
+    Yield where a plan document is not what its routine, pain rule and
+    reports give: the plan's own rule, for the validator.
+
+    The document must pass every other rule first.
+    """
+    converter = get_converter()
+    try:
+        routine = converter.structure(document["routine"], Routine)
+        pain_rule = converter.structure(document["pain_rule"], PainRule)
+        reports = converter.structure(
+            document.get("reports", []), tuple[PainReport, ...]
+        )
+        notices = converter.structure(
+            document["safety_notices"], tuple[SafetyNotice, ...]
+        )
+        start = (
+            converter.structure(document["start"], dt.date)
+            if "start" in document
+            else None
+        )
+    except structure_errors() as e:
+        yield Problem(
+            pointer="",
+            code="invalid",
+            message=f"this plan does not fit the lowback model: {e}",
+        )
+        return
+    days: list[PlanDay | None] = []
+    for day in document["days"]:
+        try:
+            days.append(converter.structure(day, PlanDay))
+        except structure_errors():
+            days.append(None)  # not what the schedule gives, whatever it is
+    yield from differences(
+        routine=routine,
+        pain_rule=pain_rule,
+        reports=reports,
+        start=start,
+        notices=notices,
+        language=document["language"],
+        days=days,
+    )
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -6,7 +6,6 @@ Also the timed cues of one session.
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
@@ -14,20 +13,23 @@ import attrs
 from ._checks import (
     NAME_MAX,
     TEXT_MAX,
+    Choice,
     check_each,
+    check_instance,
     check_language,
-    check_member,
     check_text,
-    check_tuple,
     check_whole,
+    raise_first,
     validator,
 )
+from ._converter import plain
 from ._dose import ChosenDose, Side
 from ._errors import InvalidValueError, unknown_exercise
-from ._model import Exercise, NoticeKind, SafetyNotice
+from ._model import Exercise, SafetyNotice
+from ._rules import duplicate_ids, notices
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 #: Longest rest, in seconds, a routine may set; a guard against typos.
 REST_MAX: Final = 600
@@ -62,14 +64,13 @@ class Rest:
     )
 
 
-def _check_item(item: RoutineItem) -> None:
-    try:
-        item.exercise.dose.check(item.dose)
-    except InvalidValueError as e:
-        field = f"{item.exercise.id}.{e.field}"
-        raise InvalidValueError(
-            field, e.value, f"{item.exercise.id}: {e}"
-        ) from None
+def _for_exercise(exercise: Exercise, error: InvalidValueError) -> InvalidValueError:
+    """
+    Return *error* again, its field and message led by the exercise id.
+    """
+    return InvalidValueError(
+        f"{exercise.id}.{error.field}", error.value, f"{exercise.id}: {error}"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -88,56 +89,44 @@ class RoutineItem:
     """
 
     exercise: Exercise = attrs.field(
-        validator=validator(check_member, Exercise)
+        validator=validator(check_instance, Exercise)
     )
     dose: ChosenDose = attrs.field(
-        validator=validator(check_member, ChosenDose)
+        validator=validator(check_instance, ChosenDose)
     )
 
     def __attrs_post_init__(self) -> None:
-        _check_item(self)
+        try:
+            self.exercise.dose.check(self.dose)
+        except InvalidValueError as e:
+            raise _for_exercise(self.exercise, e) from None
 
 
 def check_notices(field: str, value: object) -> None:
     """
-    Check that *value* holds a before-starting and a stop-rule notice.
+    Check that *value* holds safety notices, a before-starting and a
+    stop-rule one among them, each id once.
 
-    A routine cannot be built without them.
+    A routine or a plan cannot be built without them.
     """
-    check_tuple(field, value)
-    assert isinstance(value, tuple)  # noqa: S101 - checked above
-    kinds = {getattr(n, "kind", None) for n in value}
-    missing = [
-        k.value
-        for k in (NoticeKind.BEFORE_STARTING, NoticeKind.STOP_RULE)
-        if k not in kinds
-    ]
-    if missing:
-        raise InvalidValueError(
-            field,
-            value,
-            f"{field}: a routine must carry a {' and a '.join(missing)} "
-            "safety notice",
-        )
+    check_each(field, value, check_instance, SafetyNotice)
+    document = {field: plain(value)}
+    raise_first(notices(document[field], (field,)), document)
 
 
 def _items(field: str, value: object) -> None:
-    check_tuple(field, value)
-    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    check_each(field, value, check_instance, RoutineItem)
     if not value:
         raise InvalidValueError(field, value, f"{field}: add an exercise")
-    ids = [item.exercise.id for item in value]
-    for i, exercise_id in enumerate(ids):
-        if exercise_id in ids[:i]:
-            raise InvalidValueError(
-                field,
-                exercise_id,
-                f"{field}: {exercise_id!r} is in the routine twice; "
-                "choose one dose for it",
-            )
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    document = {field: [{"exercise": {"id": i.exercise.id}} for i in value]}
+    raise_first(
+        duplicate_ids(document[field], (field,), "exercise", ("exercise",)),
+        document,
+    )
 
 
-class CueKind(enum.StrEnum):
+class CueKind(Choice):
     """
     What a cue of a session asks for.
     """
@@ -212,7 +201,7 @@ class Routine:
     )
     items: tuple[RoutineItem, ...] = attrs.field(validator=validator(_items))
     rest: Rest = attrs.field(
-        factory=Rest, validator=validator(check_member, Rest)
+        factory=Rest, validator=validator(check_instance, Rest)
     )
 
     def timeline(self) -> tuple[Cue, ...]:
@@ -256,6 +245,8 @@ class Routine:
         Raises:
             UnknownExerciseError: If the routine has no such exercise.
         """
+        if type(exercise_id) is not str:
+            raise unknown_exercise(exercise_id, ())
         for item in self.items:
             if item.exercise.id == exercise_id:
                 return item
@@ -345,9 +336,9 @@ def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
 def choose(
     exercise: Exercise,
     *,
-    reps: int | None = None,
+    repetitions: int | None = None,
     hold: int | None = None,
-    holds: tuple[int, ...] | list[int] | None = None,
+    holds: Sequence[int] | None = None,
     sets: int | None = None,
 ) -> ChosenDose:
     """
@@ -355,7 +346,7 @@ def choose(
 
     Args:
         exercise: The exercise.
-        reps: Repetitions, per side for sided exercises.
+        repetitions: Repetitions, per side for sided exercises.
         hold: One hold in seconds for every phase.
         holds: One hold for each phase, in order (instead of *hold*).
         sets: Number of sets.
@@ -370,16 +361,12 @@ def choose(
             hold,
             f"{exercise.id}: give hold or holds, not both",
         )
-    chosen_holds = None
-    if holds is not None:
-        chosen_holds = tuple(holds)
-    elif hold is not None:
+    chosen_holds: Sequence[int] | None = holds
+    if hold is not None:
         chosen_holds = (hold,) * len(exercise.dose.phases)
     try:
         return exercise.dose.choose(
-            repetitions=reps, holds=chosen_holds, sets=sets
+            repetitions=repetitions, holds=chosen_holds, sets=sets
         )
     except InvalidValueError as e:
-        raise InvalidValueError(
-            f"{exercise.id}.{e.field}", e.value, f"{exercise.id}: {e}"
-        ) from None
+        raise _for_exercise(exercise, e) from None

@@ -1,68 +1,21 @@
 """
-Plain-text rendering of content, for the CLI and handouts.
+Content as plain text for a terminal: what ``lowback list``, ``show``,
+``routine``, ``timeline`` and ``plan`` print.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._rules import AddRepetitions, HoldSteady, RaiseHold, ThroughRange
+from ._words import allowed_words, clock, dose_cell, dose_words, rule_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ._catalog import Catalog
-    from ._dose import ChosenDose, Dose, Range
-    from ._model import Exercise, SafetyNotice
-    from ._plan import Plan, PlanEntry
-    from ._routine import Routine
-    from ._rules import Progression
-
-
-def _plural(value: Range | int, word: str) -> str:
-    single = str(value) == "1"
-    return f"{value} {word}{'' if single else 's'}"
-
-
-def describe_dose(dose: Dose) -> str:
-    """
-    Return a sentence for an allowed dose.
-
-    For example ``2 to 4 repetitions for each side (left, then right),
-    1 set; each repetition: stretch, hold 15 to 30 s``.
-    """
-    reps = _plural(dose.repetitions, "repetition")
-    if dose.per_side:
-        reps += f" for each side ({', then '.join(dose.sides)})"
-    phases = "; ".join(f"{p.id}, hold {p.hold} s" for p in dose.phases)
-    return f"{reps}, {_plural(dose.sets, 'set')}; each repetition: {phases}"
-
-
-def describe_rule(rule: Progression | None) -> str:
-    """
-    Return a sentence for a progression rule.
-    """
-    if rule is None:
-        return "none given"
-    if isinstance(rule, HoldSteady):
-        return "keep the chosen dose"
-    every = f"every {rule.every}"
-    if isinstance(rule, AddRepetitions):
-        return (
-            f"add {_plural(rule.step, 'repetition')} {every} until "
-            f"{rule.target}"
-        )
-    if isinstance(rule, RaiseHold):
-        which = ", ".join(rule.phases) if rule.phases else "every phase"
-        return (
-            f"raise the hold of {which} by {rule.step} s {every} up to "
-            f"{rule.cap} s"
-        )
-    assert isinstance(rule, ThroughRange)  # noqa: S101
-    return (
-        f"step through the allowed repetitions, "
-        f"{_plural(rule.step, 'repetition')} {every}"
-    )
+    from .._catalog import Catalog
+    from .._model import Exercise, SafetyNotice
+    from .._plan import Plan
+    from .._routine import Routine
 
 
 def render_exercise(exercise: Exercise, catalog: Catalog | None) -> str:
@@ -81,8 +34,8 @@ def render_exercise(exercise: Exercise, catalog: Catalog | None) -> str:
         lines += ["", e.purpose]
     lines += [
         "",
-        f"Dose: {describe_dose(e.dose)}",
-        f"Progression: {describe_rule(e.progression)}",
+        f"Dose: {allowed_words(e.dose)}",
+        f"Progression: {rule_words(e.progression)}",
         "",
         "Steps:",
     ]
@@ -107,7 +60,7 @@ def render_catalog(catalog: Catalog) -> str:
     width = max((len(e.id) for e in catalog), default=2)
     lines = [f"{catalog.title} ({len(catalog)} exercises)", ""]
     lines += [
-        f"{e.id:<{width}}  {e.name} ({e.kind.value}): {describe_dose(e.dose)}"
+        f"{e.id:<{width}}  {e.name} ({e.kind.value}): {allowed_words(e.dose)}"
         for e in catalog
     ]
     if catalog.safety_notices:
@@ -116,23 +69,8 @@ def render_catalog(catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def _clock(seconds: int) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes:2d}:{secs:02d}"
-
-
 def _notices(notices: Iterable[SafetyNotice]) -> list[str]:
     return ["Safety:", *(f"  ! {n.text}" for n in notices)]
-
-
-def describe_chosen(exercise: Exercise, dose: ChosenDose) -> str:
-    """
-    Return a chosen dose as a phrase, such as ``3 per side, hold 20 s``.
-    """
-    per = " per side" if exercise.dose.per_side else ""
-    holds = " + ".join(f"{h} s" for h in dose.holds)
-    sets = f", {_plural(dose.sets, 'set')}" if dose.sets > 1 else ""
-    return f"{dose.repetitions}{per}, hold {holds}{sets}"
 
 
 def render_routine(routine: Routine) -> str:
@@ -143,7 +81,7 @@ def render_routine(routine: Routine) -> str:
     for n, item in enumerate(routine.items, 1):
         lines.append(
             f"{n}. {item.exercise.name} ({item.exercise.id}): "
-            f"{describe_chosen(item.exercise, item.dose)}"
+            f"{dose_words(item.exercise, item.dose)}"
         )
     minutes, seconds = divmod(routine.estimated_duration, 60)
     lines += ["", f"About {minutes} min {seconds:02d} s a session."]
@@ -156,20 +94,11 @@ def render_timeline(routine: Routine) -> str:
     """
     lines = [f"{routine.title}: one session", ""]
     lines += [
-        f"{_clock(c.start)}  {c.duration:3d} s  {c.text}"
+        f"{clock(c.start, pad=True)}  {c.duration:3d} s  {c.text}"
         for c in routine.timeline()
     ]
-    lines += ["", f"{_clock(routine.estimated_duration)}  end"]
+    lines += ["", f"{clock(routine.estimated_duration, pad=True)}  end"]
     return "\n".join(lines)
-
-
-def _cell(entry: PlanEntry) -> str:
-    if entry.dose is None:
-        return "stopped"
-    dose = entry.dose
-    holds = "+".join(str(h) for h in dose.holds)
-    sets = f" x{dose.sets}" if dose.sets > 1 else ""
-    return f"{dose.repetitions} x {holds}s{sets}"
 
 
 def plan_table(plan: Plan) -> tuple[list[str], list[list[str]]]:
@@ -185,7 +114,7 @@ def plan_table(plan: Plan) -> tuple[list[str], list[list[str]]]:
         [
             str(day.day),
             *([day.date.isoformat()] if day.date is not None else []),
-            *(_cell(e) for e in day.entries),
+            *(dose_cell(e.dose) for e in day.entries),
         ]
         for day in plan.days
     ]

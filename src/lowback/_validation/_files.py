@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import FileReadError
-from ._format import MAX_BYTES, MAX_DEPTH
-from ._report import Problem, Report
-from ._validate import read_file, validate_text
+from .._errors import FileReadError, InvalidValueError
+from .._io import read_file
+from .._json import MAX_BYTES, MAX_DEPTH
+from .._problems import Problem, Report
+from ._validate import Engine, validate_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -69,6 +70,10 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """
     found: list[str] = []
     for raw in paths:
+        if not isinstance(raw, (str, os.PathLike)):
+            raise InvalidValueError(
+                "paths", raw, f"paths: expected a path, got {raw!r}"
+            )
         path = os.fspath(raw)
         if _GLOB_CHARS & set(path) and not Path(path).exists():
             matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207
@@ -101,6 +106,7 @@ def check_file(
     *,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
 ) -> FileReport:
     """
     Check one file; ``.jsonl`` files line by line, others as one document.
@@ -109,16 +115,24 @@ def check_file(
         FileReadError: If the file cannot be read.
     """
     if path.endswith(".jsonl"):
-        return _check_lines(path, max_bytes=max_bytes, max_depth=max_depth)
+        return _check_lines(
+            path, max_bytes=max_bytes, max_depth=max_depth, engine=engine
+        )
     report = validate_text(
-        read_file(path), file=path, max_bytes=max_bytes, max_depth=max_depth
-    )[1]
+        read_file(path),
+        file=path,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        engine=engine,
+    )
     return FileReport(
         file=path, documents=1, invalid=int(not report.valid), report=report
     )
 
 
-def _check_lines(path: str, *, max_bytes: int, max_depth: int) -> FileReport:
+def _check_lines(
+    path: str, *, max_bytes: int, max_depth: int, engine: Engine
+) -> FileReport:
     problems: list[Problem] = []
     documents = invalid = 0
     try:
@@ -127,11 +141,12 @@ def _check_lines(path: str, *, max_bytes: int, max_depth: int) -> FileReport:
                 if not line.strip():
                     continue
                 documents += 1
-                _, report = validate_text(
+                report = validate_text(
                     line.rstrip(b"\r\n"),
                     file=path,
                     max_bytes=max_bytes,
                     max_depth=max_depth,
+                    engine=engine,
                 )
                 if not report.valid:
                     invalid += 1
@@ -166,23 +181,40 @@ def validate_many(
     *,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
 ) -> tuple[FileReport, ...]:
     """
     Check files, folders and globs of lowback documents.
+
+    Unlike `validate_file`, which returns one `Report`, this returns a
+    `FileReport` for each file: one file of JSON Lines holds many
+    documents, and a check over many files counts them.
 
     Args:
         paths: Files, folders (searched for ``.json`` and ``.jsonl``) and
             glob patterns.
         max_bytes: Refuse larger documents (each line, for JSON Lines).
         max_depth: Refuse deeper nesting.
+        engine: Which engine checks them; both find the same problems.
 
     Returns:
         One `FileReport` a file, in the order found.
 
     Raises:
         FileReadError: If a path does not exist or cannot be read.
+        InvalidValueError: If an argument is of the wrong type.
     """
+    if isinstance(paths, (str, bytes, os.PathLike)) or not hasattr(
+        paths, "__iter__"
+    ):
+        raise InvalidValueError(
+            "paths",
+            paths,
+            "paths: expected a list of paths; wrap one path in a list",
+        )
     return tuple(
-        check_file(path, max_bytes=max_bytes, max_depth=max_depth)
+        check_file(
+            path, max_bytes=max_bytes, max_depth=max_depth, engine=engine
+        )
         for path in expand(paths)
     )

@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._routine import CueKind
-from ._rules import AddRepetitions, RaiseHold, ThroughRange
+from .._checks import check_instance
+from .._errors import InvalidValueError
+from .._plan import Plan
+from .._progression import AddRepetitions, RaiseHold, ThroughRange
+from .._routine import CueKind, Routine
+from ._words import clock
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ._plan import Plan
-    from ._routine import Cue, Routine
+    from .._routine import Cue
 
 #: Width of both pictures in CSS pixels; they scale down to fit.
 WIDTH: Final = 720
@@ -70,10 +73,8 @@ def _text(x: float, y: float, text: str, **more: object) -> str:
     return _el("text", text, x=float(x), y=float(y), **more)
 
 
-def _check_id(prefix: str) -> str:
-    if not _ID.fullmatch(prefix):
-        from ._errors import InvalidValueError  # noqa: PLC0415
-
+def _check_id(prefix: object) -> str:
+    if not isinstance(prefix, str) or not _ID.fullmatch(prefix):
         raise InvalidValueError(
             "id_prefix",
             prefix,
@@ -104,11 +105,6 @@ def _svg(prefix: str, height: float, title: str, desc: str) -> list[str]:
         _el("rect", width="100%", height="100%", fill="white"),
         _text(_LEFT, 20, title, font_size=16, font_weight="bold"),
     ]
-
-
-def _clock(seconds: int) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d}"
 
 
 # -- the progression chart -------------------------------------------------
@@ -252,6 +248,7 @@ def progression_chart(plan: Plan, *, id_prefix: str = "progression") -> str:
         InvalidValueError: If *id_prefix* is not a letter followed by
             letters, digits, ``-`` or ``_``.
     """
+    check_instance("plan", plan, Plan)
     prefix = _check_id(id_prefix)
     panels = _panels(plan)
     days = len(plan.days)
@@ -435,6 +432,7 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
         InvalidValueError: If *id_prefix* is not a letter followed by
             letters, digits, ``-`` or ``_``.
     """
+    check_instance("routine", routine, Routine)
     prefix = _check_id(id_prefix)
     cues = routine.timeline()
     total = routine.estimated_duration
@@ -448,11 +446,11 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
         starts.setdefault(cue.exercise, cue.start)
     names = {i.exercise.id: i.exercise.name for i in routine.items}
     holds = sum(cue.kind is CueKind.HOLD for cue in cues)
-    title = f"{routine.title}: one session, {_clock(total)} minutes"
+    title = f"{routine.title}: one session, {clock(total)} minutes"
     desc = (
         f"{holds} holds and {len(cues) - holds} rests. "
-        + " ".join(f"{names[e]} from {_clock(s)}." for e, s in starts.items())
-        + f" The session ends at {_clock(total)}."
+        + " ".join(f"{names[e]} from {clock(s)}." for e, s in starts.items())
+        + f" The session ends at {clock(total)}."
     )
     bottom = _BAR_TOP + _BAR
     out = _svg(prefix, bottom + 64, title, desc)
@@ -478,7 +476,7 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
         out += [
             _line(x(seconds), bottom, x(seconds), bottom + 5),
             _text(
-                x(seconds), bottom + 19, _clock(seconds), text_anchor="middle"
+                x(seconds), bottom + 19, clock(seconds), text_anchor="middle"
             ),
         ]
     for n, kind in enumerate(CueKind):

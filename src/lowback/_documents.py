@@ -1,8 +1,9 @@
 """
-Reading and writing documents: `dumps`, `loads`, `load`.
+Documents: model objects as JSON and back.
 
-Loading is parse, validate, then structure; content that fails raises
-`ContentError` carrying the same report `validate` gives.
+`dumps` and `to_document` write; `loads`, `load` and `from_document`
+read, which is parse, validate, then structure: content that fails
+raises `ContentError` carrying the same report `validate` gives.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
-from ._converter import structure, structure_errors, to_document
-from ._errors import ContentError
-from ._format import dumps_document
-from ._report import Problem, Report, pointer_from
-from ._validate import read_file, validate, validate_text
+from ._checks import describe
+from ._converter import structure, structure_errors
+from ._converter import to_document as _to_document
+from ._errors import ContentError, InvalidValueError
+from ._io import read_file
+from ._json import dumps_text
+from ._pointer import pointer_from
+from ._problems import Problem, Report
+from ._validation import read_and_validate, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,6 +36,16 @@ class Document(Protocol):
 D = TypeVar("D", bound=Document)
 
 
+def _document_class(obj: object) -> None:
+    if not isinstance(getattr(type(obj), "document_type", None), str):
+        raise InvalidValueError(
+            "obj",
+            obj,
+            "obj: expected an Exercise, Catalog, Routine or Plan, got "
+            f"{describe(obj)}",
+        )
+
+
 def dumps(obj: Document) -> str:
     """
     Return the canonical JSON document for *obj*.
@@ -38,15 +53,23 @@ def dumps(obj: Document) -> str:
     *obj* is an exercise, a catalog, a routine or a plan. The document
     declares its type and format version, keeps keys in a fixed order,
     omits absent optional fields and ends with a newline.
+
+    Raises:
+        InvalidValueError: If *obj* is not one of those.
     """
-    return dumps_document(to_document(obj))
+    return dumps_text(to_document(obj))
 
 
-def to_json(obj: Document) -> dict[str, Any]:
+def to_document(obj: Document) -> dict[str, Any]:
     """
     Return the document for *obj* as plain dicts and lists.
+
+    Raises:
+        InvalidValueError: If *obj* is not an exercise, a catalog, a
+            routine or a plan.
     """
-    return to_document(obj)
+    _document_class(obj)
+    return _to_document(obj)
 
 
 def _cattrs_problems(
@@ -77,6 +100,13 @@ def _build(
     report: Report,
     file: str | None = None,
 ) -> D:
+    if not isinstance(getattr(cls, "document_type", None), str):
+        raise InvalidValueError(
+            "cls",
+            cls,
+            "cls: expected Exercise, Catalog, Routine or Plan, got "
+            f"{describe(cls)}",
+        )
     if not report.valid:
         raise ContentError(report)
     kind = document.get("type")
@@ -100,12 +130,13 @@ def _build(
         raise ContentError(Report(tuple(_cattrs_problems(e, ())))) from None
 
 
-def from_json(document: object, cls: type[D]) -> D:
+def from_document(document: object, cls: type[D]) -> D:
     """
     Build *cls* from a parsed JSON document, after validating it.
 
     Raises:
         ContentError: With the report of every problem found.
+        InvalidValueError: If *cls* is not a document class.
     """
     return _build(document, cls, validate(document))
 
@@ -122,8 +153,9 @@ def loads(data: str | bytes, cls: type[D], *, file: str | None = None) -> D:
     Raises:
         ContentError: With every problem found, located by line and
             column.
+        InvalidValueError: If an argument is of the wrong type.
     """
-    document, report = validate_text(data, file=file)
+    document, report = read_and_validate(data, file=file)
     return _build(document, cls, report, file)
 
 
@@ -134,5 +166,7 @@ def load(path: str | os.PathLike[str], cls: type[D]) -> D:
     Raises:
         FileReadError: If the file cannot be read.
         ContentError: With every problem found.
+        InvalidValueError: If an argument is of the wrong type.
     """
-    return loads(read_file(path), cls, file=os.fspath(path))
+    data = read_file(path)
+    return loads(data, cls, file=os.fspath(path))

@@ -17,17 +17,20 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
-from ._errors import InvalidValueError
-from ._model import NoticeKind, SafetyNotice, StepRole
-from ._plan import Plan
-from ._rules import AddRepetitions, ThroughRange
+from .._checks import describe
+from .._errors import InvalidValueError
+from .._model import NoticeKind, SafetyNotice, StepRole
+from .._plan import Plan
+from .._progression import AddRepetitions, ThroughRange
+from .._routine import Routine
+from .._version import __version__
+from ._svg import progression_chart, timeline_strip
 from ._text import columns, plan_notes, plan_table
-from ._version import __version__
+from ._words import PLAIN, count, dose_words, duration
 
 if TYPE_CHECKING:
-    from ._dose import ChosenDose
-    from ._model import Exercise
-    from ._routine import Routine
+    from .._dose import ChosenDose
+    from .._model import Exercise
 
 HandoutFormat = Literal["text", "md", "html"]
 #: The formats `handout` writes.
@@ -36,17 +39,6 @@ HANDOUT_FORMATS: Final[tuple[HandoutFormat, ...]] = get_args(HandoutFormat)
 _SECONDS = re.compile(r"\b\d+(?: to \d+)? seconds?\b")
 _TIMES = re.compile(r"\b\d+(?: to \d+)? times?\b")
 _WIDTH = 72
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _duration(seconds: int) -> str:
-    minutes, secs = divmod(seconds, 60)
-    if not minutes:
-        return _count(secs, "second")
-    return f"{_count(minutes, 'minute')} {_count(secs, 'second')}"
 
 
 # -- what a handout says, whatever its format -------------------------------
@@ -88,20 +80,6 @@ class _Handout:
         )
 
 
-def _dose_words(exercise: Exercise, dose: ChosenDose) -> str:
-    each = " for each side" if exercise.dose.per_side else ""
-    phases = exercise.dose.phases
-    if len(phases) == 1:
-        holds = f"hold {_count(dose.holds[0], 'second')}"
-    else:
-        holds = "hold " + ", then ".join(
-            f"{_count(h, 'second')} ({p.id})"
-            for p, h in zip(phases, dose.holds, strict=True)
-        )
-    sets = f", {_count(dose.sets, 'set')}" if dose.sets > 1 else ""
-    return f"{_count(dose.repetitions, 'time')}{each}, {holds}{sets}"
-
-
 def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     """
     Return the steps of *exercise* with *dose* written into them.
@@ -120,18 +98,18 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     for step in exercise.steps:
         text = step.text
         if step.role is StepRole.HOLD and step.phase in holds:
-            seconds = _count(holds[step.phase], "second")
+            seconds = count(holds[step.phase], "second")
             text, n = _SECONDS.subn(seconds, text, count=1)
             if not n:
                 text = f"{text} Hold for {seconds}."
             said.add(step.phase)
         elif step.role is StepRole.REPEAT:
-            text, n = _TIMES.subn(_count(dose.repetitions, "time"), text, 1)
+            text, n = _TIMES.subn(count(dose.repetitions, "time"), text, 1)
             counted = counted or bool(n)
         steps.append(text)
     for phase in exercise.dose.phases:
         if phase.id not in said:
-            hold = f"Hold for {_count(holds[phase.id], 'second')}."
+            hold = f"Hold for {count(holds[phase.id], 'second')}."
             after = [
                 i for i, s in enumerate(exercise.steps) if s.phase == phase.id
             ]
@@ -144,7 +122,7 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
             _before_progress(exercise, steps), _repeat(exercise, dose)
         )
     if dose.sets > 1:
-        steps.append(f"Do {_count(dose.sets, 'set')} of these.")
+        steps.append(f"Do {count(dose.sets, 'set')} of these.")
     return tuple(steps)
 
 
@@ -159,8 +137,8 @@ def _before_progress(exercise: Exercise, steps: list[str]) -> int:
 def _repeat(exercise: Exercise, dose: ChosenDose) -> str:
     each = " for each side" if exercise.dose.per_side else ""
     if isinstance(exercise.progression, AddRepetitions | ThroughRange):
-        return f"Start with {_count(dose.repetitions, 'repetition')}{each}."
-    return f"Do this {_count(dose.repetitions, 'time')}{each}."
+        return f"Start with {count(dose.repetitions, 'repetition')}{each}."
+    return f"Do this {count(dose.repetitions, 'time')}{each}."
 
 
 def _said(caution: str, steps: tuple[str, ...]) -> bool:
@@ -175,7 +153,7 @@ def _exercise(exercise: Exercise, dose: ChosenDose) -> _Exercise:
     return _Exercise(
         name=exercise.name,
         purpose=exercise.purpose,
-        dose=_dose_words(exercise, dose),
+        dose=dose_words(exercise, dose, PLAIN),
         needs=", ".join(e.replace("-", " ") for e in exercise.equipment)
         or None,
         steps=steps,
@@ -190,7 +168,7 @@ def _gather(subject: Routine | Plan) -> _Handout:
     if made is not None:
         header, rows = plan_table(made)
         days = len(made.days)
-        intro = f"{_count(days, 'day')}, from day 1"
+        intro = f"{count(days, 'day')}, from day 1"
         if made.start is not None:
             intro += f" ({made.start.isoformat()})"
         intro += (
@@ -207,7 +185,7 @@ def _gather(subject: Routine | Plan) -> _Handout:
         notices=subject.safety_notices,
         exercises=tuple(_exercise(i.exercise, i.dose) for i in routine.items),
         session=(
-            f"One session takes about {_duration(routine.estimated_duration)}"
+            f"One session takes about {duration(routine.estimated_duration)}"
             ", with short rests."
         ),
         description=routine.description,
@@ -241,6 +219,12 @@ def handout(
     Raises:
         InvalidValueError: If *format* is not one of `HANDOUT_FORMATS`.
     """
+    if not isinstance(subject, (Routine, Plan)):
+        raise InvalidValueError(
+            "subject",
+            subject,
+            f"subject: expected a Routine or a Plan, got {describe(subject)}",
+        )
     if format not in HANDOUT_FORMATS:
         raise InvalidValueError(
             "format",
@@ -398,8 +382,6 @@ def _p(text: str, cls: str | None = None) -> str:
 
 
 def _html(content: _Handout, subject: Routine | Plan) -> str:
-    from ._svg import progression_chart, timeline_strip  # noqa: PLC0415
-
     routine = subject.routine if isinstance(subject, Plan) else subject
     body = [
         f"<h1>{escape(content.title)}</h1>",

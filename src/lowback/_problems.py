@@ -9,19 +9,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
 
-def pointer_from(parts: Iterable[str | int]) -> str:
-    """
-    Return the JSON Pointer (RFC 6901) for a path of keys and indexes.
-    """
-    return "".join(
-        "/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts
-    )
-
-
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """
     Escape control characters and lone surrogates.
 
@@ -64,8 +55,8 @@ class Problem:
         if self.line is not None:
             where += f"{self.line}:{self.column}:"
         where += " " if where else ""
-        pointer = _printable(self.pointer) or "(document)"
-        message = _printable(self.message)
+        pointer = printable(self.pointer) or "(document)"
+        message = printable(self.message)
         return f"{where}{pointer}: {message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:

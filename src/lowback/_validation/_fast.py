@@ -1,53 +1,58 @@
 """
-The fast path of the ``lowback[fast]`` extra: orjson and jsonschema-rs.
+The fast engine: orjson and jsonschema-rs, from the ``fast`` extra.
 
-Every function here answers in one of two ways: exactly what the
-reference path (`lowback._format.parse`, python-jsonschema and the
-semantic rules) would say, or "not sure", after which the reference
-path runs and says it.
-So the fast path changes how long validation takes, never what it
-finds; python-jsonschema stays the reference and locates every problem.
+It runs no rule of its own. It reads with orjson, checks the schema and
+what the reference engine's walk checks in one jsonschema-rs pass, and
+runs the rules of `lowback._rules` asking only whether there is a first
+problem. Every function here answers in one of two ways: exactly what
+the reference engine would say, or "not sure", after which the
+reference engine runs and says it, locating every problem.
+So the fast engine changes how long validation takes, never what it
+finds.
 
-The fast path is used only when orjson and jsonschema-rs import, their
-behaviour passes the probes below, and the environment variable
-``LOWBACK_REFERENCE`` is not ``1``.
+It is used only when orjson and jsonschema-rs import and their
+behaviour passes the probes below.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import gc
 import importlib.util
-import os
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from ._converter import HEADER_KEYS
-from ._format import MAX_BYTES, MAX_DEPTH
-from ._format import parse as reference_parse
-from ._schema import DOCUMENT_TYPES, SCHEMA_NAMES, _load
+from .._json import MAX_BYTES, MAX_DEPTH
+from .._json import parse as reference_parse
+from .._plan import document_differences
+from .._rules import document_rules
+from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from types import ModuleType
 
-    from ._report import Problem
+    from .._problems import Problem
 
-#: Set to ``1`` to use the reference path even when the extra is there.
-REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
-#: The libraries the fast path needs (``pip install lowback[fast]``).
+#: The libraries the fast engine needs (``pip install lowback[fast]``).
 LIBRARIES: Final = ("orjson", "jsonschema_rs")
 
 
-def wanted() -> bool:
+def installed() -> bool:
     """
-    Whether to try the fast path.
+    Whether the fast engine's libraries are installed.
 
-    Yes when its libraries are installed and ``LOWBACK_REFERENCE`` is
-    not ``1``. Looks the libraries up without importing them; they are
-    imported, and probed, on first use.
+    Looks them up without importing them; they are imported, and probed,
+    on first use (`usable`).
     """
-    if os.environ.get(REFERENCE_ENV, "").strip() == "1":
-        return False
     return all(importlib.util.find_spec(name) for name in LIBRARIES)
+
+
+def usable() -> bool:
+    """
+    Whether the fast engine's libraries import and pass the probes.
+    """
+    return installed() and _libraries() is not None
 
 
 class _Libraries(NamedTuple):
@@ -81,7 +86,7 @@ def _libraries() -> _Libraries | None:
 # ---- Reading
 
 
-#: Text that orjson must refuse, as `_format.parse` does: NaN and
+#: Text that orjson must refuse, as `_json.parse` does: NaN and
 #: Infinity, numbers that overflow, lone surrogates, invalid UTF-8, a
 #: byte-order mark, nothing, and more than one value.
 _REFUSED: Final = (
@@ -153,10 +158,10 @@ def parse(
     max_depth: int = MAX_DEPTH,
 ) -> tuple[Any, tuple[Problem, ...]]:
     """
-    Read one JSON document strictly, as `lowback._format.parse` does.
+    Read one JSON document strictly, as `lowback._json.parse` does.
 
     orjson reads the document when it surely gives the value
-    ``_format.parse`` would; otherwise ``_format.parse`` reads it, so
+    ``_json.parse`` would; otherwise ``_json.parse`` reads it, so
     refusals are located exactly as on the reference path.
 
     Args:
@@ -351,7 +356,7 @@ def _validator(kind: str, max_depth: int) -> Any:  # noqa: ANN401
         return None
     rs = libraries.jsonschema_rs
     try:
-        shipped = [_for_rust(_load(name)) for name in SCHEMA_NAMES]
+        shipped = [_for_rust(load_schema(name)) for name in SCHEMA_NAMES]
         registry = rs.Registry(
             [(s["$id"], s) for s in shipped]
             + [(_PLAIN_ID, _plain_json(max_depth))],
@@ -359,7 +364,10 @@ def _validator(kind: str, max_depth: int) -> Any:  # noqa: ANN401
         )
         root = {
             "$schema": _DRAFT202012,
-            "allOf": [{"$ref": _load(kind)["$id"]}, {"$ref": _PLAIN_ID}],
+            "allOf": [
+                {"$ref": load_schema(kind)["$id"]},
+                {"$ref": _PLAIN_ID},
+            ],
         }
         return rs.validator_for(root, registry=registry, retriever=_refuse)
     except Exception:  # noqa: BLE001 - then the reference pass runs
@@ -388,132 +396,38 @@ def schema_clean(document: object, max_depth: int = MAX_DEPTH) -> bool:
         return False
 
 
-# ---- The semantic pass
+# ---- The verdict
 
 
-def exercise_clean(exercise: object) -> bool:
+class Verdict(enum.Enum):
     """
-    Whether the semantic rules find nothing in a schema-valid exercise.
-
-    The rules of ``_validate._exercise_rules``, read off the plain
-    dicts without building the model: min not above max, unique phase
-    ids, steps and a progression naming phases the dose has, a target
-    or cap inside the dose, library-default pointers naming a value.
-    True only when each plainly holds; False sends the exercise to the
-    full rules, which say what is wrong.
+    What the fast engine can say of a parsed document.
     """
-    try:
-        return _exercise_clean(exercise)
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return False
+
+    #: Valid: the reference engine would find nothing.
+    VALID = "valid"
+    #: The walk and the schema pass, a rule does not: the reference
+    #: engine need only run the rules to locate the problems.
+    RULES_FAIL = "rules-fail"
+    #: Not sure: the reference engine runs every pass.
+    UNSURE = "unsure"
 
 
-def _exercise_clean(exercise: Any) -> bool:  # noqa: ANN401
-    # Plain loops, no generators: this runs for every exercise of a
-    # catalog.
-    dose = exercise["dose"]
-    ids = _phase_ids(dose)
-    if ids is None:
-        return False
-    for step in exercise["steps"]:
-        if "phase" in step and step["phase"] not in ids:
-            return False
-    progression = exercise.get("progression")
-    if progression is not None and not _progression_clean(
-        progression, dose, ids
-    ):
-        return False
-    for default in exercise.get("library_defaults", ()):
-        if not _names_value(exercise, default["pointer"]):
-            return False
-    return True
-
-
-def _phase_ids(dose: dict[str, Any]) -> set[str] | None:
+def check(document: object, max_depth: int = MAX_DEPTH) -> Verdict:
     """
-    Return the phase ids, or None if one repeats or a min is above a max.
+    Judge a parsed document, asking of each rule only whether it has a
+    first problem.
     """
-    ids = set()
-    for phase in dose["phases"]:
-        hold = phase["hold"]
-        if hold["min"] > hold["max"]:
-            return None
-        ids.add(phase["id"])
-    if len(ids) != len(dose["phases"]):
-        return None
-    for name in ("repetitions", "sets"):
-        pair = dose.get(name)
-        if pair is not None and pair["min"] > pair["max"]:
-            return None
-    return ids
+    if not schema_clean(document, max_depth):
+        return Verdict.UNSURE
+    assert isinstance(document, dict)  # noqa: S101 - schema_clean checked it
+    kind = document["type"]
+    if _any(document_rules(kind, document)):
+        return Verdict.RULES_FAIL
+    if kind == "plan" and _any(document_differences(document)):
+        return Verdict.RULES_FAIL
+    return Verdict.VALID
 
 
-def _progression_clean(
-    progression: dict[str, Any], dose: dict[str, Any], ids: set[str]
-) -> bool:
-    rule = progression["rule"]
-    if rule == "add-repetitions":
-        return _inside(progression["target"], dose["repetitions"])
-    if rule == "raise-hold":
-        named = progression.get("phases", [])
-        return ids.issuperset(named) and all(
-            _inside(progression["cap"], phase["hold"])
-            for phase in dose["phases"]
-            if not named or phase["id"] in named
-        )
-    return rule in {"through-range", "hold-steady"}
-
-
-def _inside(value: object, limits: dict[str, Any]) -> bool:
-    return type(value) is int and limits["min"] <= value <= limits["max"]
-
-
-def _names_value(exercise: dict[str, Any], pointer: str) -> bool:
-    """
-    Whether *pointer* names a value of the exercise as written.
-
-    The rules resolve pointers against the exercise with its defaults
-    filled in and its header left out; a value written is there too,
-    so a pointer that resolves here resolves there.
-    """
-    parts = _pointer_parts(pointer)
-    if parts is None:
-        return False
-    current: Any = exercise
-    for part in parts:
-        if type(current) is dict:
-            if part not in current:
-                return False
-            current = current[part]
-        elif type(current) is list and type(part) is int:
-            if part >= len(current):
-                return False
-            current = current[part]
-        else:
-            return False
-    return True
-
-
-@functools.lru_cache(maxsize=256)
-def _pointer_parts(pointer: str) -> tuple[str | int, ...] | None:
-    """
-    Split a pointer into keys, with an int beside a key that can index.
-
-    None for a pointer that cannot name a value of the exercise as the
-    rules see it: not starting with a slash, or naming the header.
-    """
-    if not pointer.startswith("/"):
-        return None
-    keys = [
-        raw.replace("~1", "/").replace("~0", "~")
-        for raw in pointer[1:].split("/")
-    ]
-    if keys[0] in HEADER_KEYS:
-        return None
-    # An array index: digits without a leading zero.
-    return tuple(
-        int(key)
-        if key.isascii() and key.isdigit() and (key == "0" or key[0] != "0")
-        else key
-        for key in keys
-    )
+def _any(problems: Iterator[Problem]) -> bool:
+    return next(problems, None) is not None

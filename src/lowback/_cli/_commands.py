@@ -1,0 +1,281 @@
+"""
+What each ``lowback`` command does: read its options, call the library,
+print.
+
+`run` is the one entry; `lowback._cli.main` calls it once the command
+line parses, and catches what it raises.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._builder import RoutineBuilder, leaflet_routine
+from .._content import catalog, load_catalogs
+from .._converter import get_converter
+from .._documents import loads, to_document
+from .._errors import ContentError, FileWriteError
+from .._io import read_file, write_text
+from .._json import dumps_text, parse
+from .._plan import PainReport, Plan, plan
+from .._problems import Report
+from .._routine import Routine
+from .. import exports, importers
+from .._render import (
+    handout,
+    render_catalog,
+    render_exercise,
+    render_plan,
+    render_routine,
+    render_timeline,
+)
+from .._validation import check_reports, schema
+from ._parser import UsageError
+from ._reporters import validate_command
+
+if TYPE_CHECKING:
+    import argparse
+
+    from .._catalog import Catalog
+
+OK = 0
+
+
+def _read_json(path: str) -> tuple[bytes, Any]:
+    """
+    Return a file's bytes and the JSON value they hold.
+
+    Raises:
+        ContentError: If they are not JSON, located.
+    """
+    data = read_file(path)
+    value, problems = parse(data)
+    if problems:
+        raise ContentError(
+            Report(tuple(attrs.evolve(p, file=path) for p in problems))
+        )
+    return data, value
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    if not args.catalog:
+        return catalog()
+    return load_catalogs(*args.catalog, base=catalog())
+
+
+def _routine(args: argparse.Namespace) -> Routine:
+    """
+    Return the routine of ``--spec``: a spec or a routine document, read
+    once; the leaflet's without it.
+    """
+    if args.spec is None:
+        if args.catalog:
+            _catalog(args)  # the files must still be valid
+        return leaflet_routine()
+    data, document = _read_json(args.spec)
+    kind = document.get("type") if isinstance(document, dict) else None
+    if kind is not None and kind != "routine":
+        msg = (
+            f"{args.spec}: expected a routine spec or a routine document, "
+            f"got {'an' if str(kind)[:1] in 'aeiou' else 'a'} {kind} document"
+        )
+        raise UsageError(msg)
+    if kind == "routine":
+        return loads(data, Routine, file=args.spec)
+    return RoutineBuilder.from_spec(document, catalog=_catalog(args))
+
+
+def _reports(path: str | None) -> tuple[PainReport, ...]:
+    if path is None:
+        return ()
+    document, report = check_reports(read_file(path), file=path)
+    if not report.valid:
+        raise ContentError(report)
+    return tuple(get_converter().structure(document, tuple[PainReport, ...]))
+
+
+def _plan_of(args: argparse.Namespace) -> Plan:
+    """
+    Return the plan of the routine, 28 days unless --days says otherwise.
+    """
+    return plan(
+        _routine(args),
+        args.days or 28,
+        start=args.start,
+        reports=_reports(args.reports),
+    )
+
+
+def _subject(args: argparse.Namespace) -> Routine | Plan:
+    """
+    Return the routine, or its plan when a plan option is given.
+    """
+    if args.days is None and args.start is None and args.reports is None:
+        return _routine(args)
+    return _plan_of(args)
+
+
+def _print_json(document: Any) -> None:  # noqa: ANN401
+    sys.stdout.write(dumps_text(document))
+
+
+def _write(path: str | None, text: str) -> None:
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        write_text(path, text)
+
+
+def _list(args: argparse.Namespace) -> int:
+    cat = _catalog(args)
+    if args.format == "json":
+        _print_json(to_document(cat))
+    else:
+        print(render_catalog(cat))
+    return OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    cat = _catalog(args)
+    exercise = cat.get(args.id)
+    if args.format == "json":
+        _print_json(to_document(exercise))
+    else:
+        print(render_exercise(exercise, cat))
+    return OK
+
+
+def _routine_command(args: argparse.Namespace) -> int:
+    routine = _routine(args)
+    if args.format == "json":
+        _print_json(to_document(routine))
+    else:
+        print(render_routine(routine))
+    return OK
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    routine = _routine(args)
+    if args.format == "json":
+        _print_json(
+            {
+                "title": routine.title,
+                "estimated_duration": routine.estimated_duration,
+                "cues": get_converter().unstructure(routine.timeline()),
+            }
+        )
+    else:
+        print(render_timeline(routine))
+    return OK
+
+
+def _plan_command(args: argparse.Namespace) -> int:
+    made = _plan_of(args)
+    if args.format == "json":
+        _print_json(to_document(made))
+    else:
+        print(render_plan(made))
+    return OK
+
+
+def _handout(args: argparse.Namespace) -> int:
+    _write(args.output, handout(_subject(args), format=args.format))
+    return OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.format == "ics":
+        if args.start is None:
+            msg = (
+                "--format ics needs --start YYYY-MM-DD, the date of the "
+                "first session"
+            )
+            raise UsageError(msg)
+        text = exports.to_ics(_plan_of(args))
+    elif args.format == "fhir":
+        text = dumps_text(exports.to_fhir(_subject(args)))
+    else:
+        text = dumps_text(exports.to_jsonld(_subject(args)))
+    _write(args.output, text)
+    return OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    _print_json(schema(args.name))
+    return OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    drafts = importers.import_path(args.source, args.path)
+    if args.output is not None:
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            reason = e.strerror or type(e).__name__
+            raise FileWriteError(args.output, reason) from e
+        for draft in drafts:
+            write_text(folder / f"{draft.id}.json", dumps_text(draft.document))
+    if args.format == "json":
+        _print_json(
+            {
+                "source": args.source,
+                "drafts": [
+                    {
+                        "id": d.id,
+                        "source_id": d.source_id,
+                        "valid": d.report.valid,
+                        "lacks": [p.to_dict() for p in d.report],
+                        "notes": list(d.notes),
+                    }
+                    for d in drafts
+                ],
+            }
+        )
+        return OK
+    for draft in drafts:
+        lacks = ", ".join(f"{p.pointer} [{p.code}]" for p in draft.report)
+        print(f"{draft.id}: {lacks or 'valid'}")
+    valid = sum(d.report.valid for d in drafts)
+    common = Counter(
+        f"{p.pointer} [{p.code}]" for d in drafts for p in d.report
+    ).most_common(3)
+    print(
+        f"{len(drafts)} draft{'' if len(drafts) == 1 else 's'} from "
+        f"{args.source}, {valid} valid"
+        + (
+            "; most often lacking: "
+            + ", ".join(f"{what} ({n})" for what, n in common)
+            if common
+            else ""
+        )
+    )
+    if args.output is not None:
+        print(f"written to {args.output}")
+    return OK
+
+
+_COMMANDS = {
+    "export": _export,
+    "handout": _handout,
+    "import": _import,
+    "list": _list,
+    "show": _show,
+    "routine": _routine_command,
+    "timeline": _timeline,
+    "plan": _plan_command,
+    "schema": _schema,
+    "validate": validate_command,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """
+    Run the command the parsed command line names; return its status.
+    """
+    return _COMMANDS[args.command](args)

@@ -1,0 +1,290 @@
+"""
+The command line: its commands, options and their checks.
+
+Kept apart from the commands themselves, so that ``lowback --help`` and
+a mistyped option load nothing but this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Final, NoReturn
+
+from .._json import MAX_BYTES, MAX_DEPTH
+from .._version import __version__
+from .._validation import SCHEMA_NAMES
+
+if TYPE_CHECKING:
+    _Commands = argparse._SubParsersAction[Any]  # noqa: SLF001 - argparse's type
+
+#: The datasets ``lowback import`` reads; kept here so that ``--help``
+#: does not load the importers (a test checks they agree).
+IMPORT_SOURCES: Final = ("free-exercise-db", "wger", "exercemus", "workout-share")
+#: The formats of ``lowback handout`` and ``lowback export``, for the same
+#: reason.
+HANDOUT_FORMATS: Final = ("text", "md", "html")
+EXPORT_FORMATS: Final = ("fhir", "jsonld", "ics")
+#: The reporters of ``lowback validate``.
+REPORT_FORMATS: Final = ("text", "json", "github")
+
+
+class UsageError(Exception):
+    """
+    The command line is wrong; the message says how.
+    """
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'lowback --help')")
+
+
+def _with_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+
+def _with_catalogs(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="merge this catalog file onto the built-in one (repeatable)",
+    )
+
+
+def _with_spec(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--spec",
+        metavar="FILE",
+        help="a routine spec or routine document (JSON); the leaflet's "
+        "routine by default",
+    )
+    _with_catalogs(p)
+
+
+def _with_routine(p: argparse.ArgumentParser) -> None:
+    _with_spec(p)
+    _with_format(p)
+
+
+def _with_plan(p: argparse.ArgumentParser, days: str) -> None:
+    p.add_argument(
+        "--days",
+        type=_days,
+        help=f"how many days, 1 to 3660 ({days})",
+    )
+    p.add_argument(
+        "--start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date of day 1, to put dates in the plan",
+    )
+    p.add_argument(
+        "--reports",
+        metavar="FILE",
+        help="pain reports: a JSON array of {day, exercise, before, "
+        "after, change}",
+    )
+
+
+def _with_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output",
+    )
+
+
+def _add_output_commands(commands: _Commands) -> None:
+    """
+    Add ``handout`` and ``export``: documents for people and for systems.
+    """
+    p = commands.add_parser(
+        "handout",
+        help="a handout to read, print and follow: text, Markdown or HTML",
+        description="Write a handout of a routine (the leaflet's by "
+        "default), or of its plan when --days, --start or --reports is "
+        "given: the safety notices first, the chosen doses written into "
+        "the steps, the stop rule last.",
+    )
+    _with_spec(p)
+    p.add_argument(
+        "--format",
+        choices=HANDOUT_FORMATS,
+        default="text",
+        help="text (default), md (Markdown) or html (a printable page)",
+    )
+    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_output(p)
+    p = commands.add_parser(
+        "export",
+        help="export a routine or plan to FHIR, schema.org or iCalendar",
+        description="Export a routine (the leaflet's by default), or its "
+        "plan when --days, --start or --reports is given, for other "
+        "systems: a FHIR R4 Bundle, schema.org JSON-LD, or an iCalendar "
+        "file of the plan's sessions (which needs --start).",
+    )
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help="fhir (a FHIR R4 Bundle), jsonld (schema.org ExercisePlan) or "
+        "ics (iCalendar, one event a day)",
+    )
+    _with_spec(p)
+    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_output(p)
+
+
+def build() -> argparse.ArgumentParser:
+    """
+    Return the parser of the ``lowback`` command and its subcommands.
+    """
+    parser = _Parser(
+        prog="lowback",
+        description="Typed, validated exercise content for lower back pain.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"lowback {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    _add_content_commands(commands)
+    _add_output_commands(commands)
+    _add_import(commands)
+    _add_validate(commands)
+    return parser
+
+
+def _add_content_commands(commands: _Commands) -> None:
+    """
+    Add ``list``, ``show``, ``routine``, ``timeline``, ``plan``, ``schema``.
+    """
+    p = commands.add_parser("list", help="list the exercises")
+    _with_format(p)
+    _with_catalogs(p)
+    p = commands.add_parser("show", help="show one exercise")
+    p.add_argument("id", help="the exercise id, such as pelvic-tilt")
+    _with_format(p)
+    _with_catalogs(p)
+    p = commands.add_parser(
+        "routine", help="show a routine: the leaflet's, or one from a spec"
+    )
+    _with_routine(p)
+    p = commands.add_parser("timeline", help="the timed cues of one session")
+    _with_routine(p)
+    p = commands.add_parser("plan", help="a day-by-day plan for a routine")
+    _with_routine(p)
+    _with_plan(p, "default: 28")
+    p = commands.add_parser("schema", help="print a JSON Schema")
+    p.add_argument("name", choices=SCHEMA_NAMES, help="the schema")
+
+
+def _add_import(commands: _Commands) -> None:
+    p = commands.add_parser(
+        "import",
+        help="turn an open dataset into lowback draft documents",
+        description="Turn the records of an open exercise dataset into "
+        "lowback draft exercise documents, saying what each lacks to be "
+        "valid. Nothing is invented: a dose written in prose stays out.",
+    )
+    p.add_argument("source", choices=IMPORT_SOURCES, help="the dataset")
+    p.add_argument(
+        "path", help="its file (for wger: the folder of its fixtures)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="write each draft as DIR/ID.json",
+    )
+    _with_format(p)
+
+
+def _add_validate(commands: _Commands) -> None:
+    p = commands.add_parser(
+        "validate",
+        help="check lowback JSON files",
+        description="Check lowback documents: exercise, catalog, routine "
+        "and plan files. Exit 0 when all are valid, 1 when there are "
+        "problems, 2 when a path cannot be read.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (.json, or .jsonl checked line by line), folders "
+        "(searched for both) and glob patterns",
+    )
+    p.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="text (default), a JSON report, or GitHub Actions annotations",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print problems only: no summary, no progress",
+    )
+    p.add_argument(
+        "--max-problems",
+        type=_positive,
+        metavar="N",
+        help="stop after N problems",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse larger documents (default: {MAX_BYTES})",
+    )
+    p.add_argument(
+        "--max-depth",
+        type=_positive,
+        default=MAX_DEPTH,
+        metavar="N",
+        help=f"refuse deeper nesting (default: {MAX_DEPTH})",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a whole number from 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 3660:
+        msg = f"{text!r} is not a number of days from 1 to 3660"
+        raise argparse.ArgumentTypeError(msg)
+    return days
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)  # noqa: TRY301 - one message for both
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date: {text!r}; write it as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None

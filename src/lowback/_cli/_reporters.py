@@ -1,0 +1,301 @@
+"""
+``lowback validate``: how it goes through the files, and how it shows
+what it found, as text, a JSON report or GitHub Actions annotations.
+
+A reporter is an object with three jobs: show one problem, show how far
+the check has got, and close with a summary. The command loop knows
+nothing of formats.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+import attrs
+
+from .._converter import FORMAT_VERSION
+from .._errors import FileReadError
+from .._json import dumps_text
+from .._problems import printable
+from .._render import count
+from .._validation import check_file, expand
+
+if TYPE_CHECKING:
+    import argparse
+
+    from .._problems import Problem
+    from .._validation import FileReport
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+_RED, _BOLD, _RESET = "\033[31m", "\033[1m", "\033[0m"
+#: Above this many files, a terminal shows how far the check has got.
+PROGRESS_FILES = 20
+
+
+def colour(stream: Any) -> bool:  # noqa: ANN401
+    """
+    Whether to colour what goes to *stream*: a terminal, unless
+    ``NO_COLOR`` is set or ``TERM`` is ``dumb``.
+    """
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def text_line(problem: Problem, *, colour: bool) -> str:
+    """
+    One problem as ``file:line:col: pointer: message [code]``.
+    """
+    if not colour:
+        return str(problem)
+    where = ""
+    if problem.file is not None:
+        where = problem.file + ":"
+    if problem.line is not None:
+        where += f"{problem.line}:{problem.column}:"
+    pointer = printable(problem.pointer) or "(document)"
+    return (
+        f"{_BOLD}{where}{_RESET} {pointer}: {printable(problem.message)} "
+        f"{_RED}[{problem.code}]{_RESET}"
+    )
+
+
+def _escape(text: str, *, property_value: bool = False) -> str:
+    # GitHub's workflow commands: % and line breaks are escaped, and in
+    # properties also : and ,.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_line(problem: Problem) -> str:
+    """
+    One problem as a GitHub Actions ``::error`` annotation.
+    """
+    props = []
+    if problem.file is not None:
+        props.append(f"file={_escape(problem.file, property_value=True)}")
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+        props.append(f"col={problem.column}")
+    props.append(
+        f"title={_escape('lowback ' + problem.code, property_value=True)}"
+    )
+    pointer = printable(problem.pointer) or "(document)"
+    return f"::error {','.join(props)}::{_escape(pointer)}: " + _escape(
+        problem.message
+    )
+
+
+def summary(
+    problems: int, invalid: int, documents: int, seconds: float | None
+) -> str:
+    """
+    The closing line: how many problems in how many documents.
+    """
+    timing = "" if seconds is None else f" in {seconds:.2f} s"
+    if problems:
+        line = (
+            f"{count(problems, 'problem')} in {invalid} of "
+            f"{count(documents, 'document')}"
+        )
+        if timing:
+            line += f" ({documents} checked{timing})"
+        return line
+    return f"{count(documents, 'document')} valid" + (
+        f" (checked{timing})" if timing else ""
+    )
+
+
+@attrs.define
+class Tally:
+    """
+    What a check over files has found so far.
+    """
+
+    files: int = 0
+    documents: int = 0
+    invalid: int = 0
+    problems: int = 0
+    shown: list[Problem] = attrs.Factory(list)
+    errors: list[FileReadError] = attrs.Factory(list)
+    truncated: bool = False
+
+    def add(self, result: FileReport) -> None:
+        self.documents += result.documents
+        self.invalid += result.invalid
+        self.problems += len(result.report)
+
+
+def json_report(tally: Tally) -> dict[str, Any]:
+    """
+    The ``--format json`` report, as ``schemas/report.schema.json`` says.
+    """
+    return {
+        "type": "report",
+        "format_version": FORMAT_VERSION,
+        "valid": not tally.shown and not tally.errors,
+        "files": tally.files,
+        "checked": tally.documents,
+        "invalid": tally.invalid,
+        "problems": [p.to_dict() for p in tally.shown],
+        "errors": [str(e) for e in tally.errors],
+        "truncated": tally.truncated,
+    }
+
+
+class Reporter:
+    """
+    Shows what ``lowback validate`` finds; this one shows nothing.
+
+    Subclasses show problems as they come and close with a summary.
+    """
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        self.args = args
+        self.out = out
+
+    def progress(self, done: int, files: int) -> None:
+        """
+        Say that file *done* of *files* is being checked.
+        """
+
+    def problem(self, problem: Problem) -> None:
+        """
+        Show one problem.
+        """
+
+    def close(self, tally: Tally, seconds: float) -> None:
+        """
+        Close with what the whole check found.
+        """
+
+
+class TextReporter(Reporter):
+    """
+    One line a problem, coloured on a terminal; a summary and, for many
+    files on a terminal, progress on standard error.
+    """
+
+    name = "text"
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        super().__init__(args, out)
+        self.colour = colour(out)
+        self.progressing = False
+
+    def progress(self, done: int, files: int) -> None:
+        if self.args.quiet or files <= PROGRESS_FILES:
+            return
+        if not sys.stderr.isatty():
+            return
+        self.progressing = True
+        sys.stderr.write(f"\rchecking {done}/{files} files")
+        sys.stderr.flush()
+
+    def problem(self, problem: Problem) -> None:
+        if self.progressing:
+            sys.stderr.write("\r\033[K")  # the problem gets a clean line
+        print(text_line(problem, colour=self.colour), file=self.out)
+
+    def close(self, tally: Tally, seconds: float) -> None:
+        if self.progressing:
+            sys.stderr.write("\r\033[K")
+        if self.args.quiet or not (tally.documents or tally.problems):
+            return
+        timed = self.out.isatty()
+        line = summary(
+            tally.problems,
+            tally.invalid,
+            tally.documents,
+            seconds if timed else None,
+        )
+        if tally.truncated:
+            line += f"; stopped after {len(tally.shown)} (--max-problems)"
+        print(line, file=self.out)
+
+
+class JsonReporter(Reporter):
+    """
+    One JSON report at the end.
+    """
+
+    name = "json"
+
+    def close(self, tally: Tally, seconds: float) -> None:  # noqa: ARG002
+        self.out.write(dumps_text(json_report(tally)))
+
+
+class GithubReporter(Reporter):
+    """
+    One GitHub Actions annotation a problem.
+    """
+
+    name = "github"
+
+    def problem(self, problem: Problem) -> None:
+        print(github_line(problem), file=self.out)
+
+
+#: The reporters by ``--format`` name.
+REPORTERS: dict[str, type[Reporter]] = {
+    r.name: r for r in (TextReporter, JsonReporter, GithubReporter)
+}
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    """
+    ``lowback validate``: check every file the paths name.
+
+    Exit 0 when every document is valid, 1 when there are problems, 2
+    when a path cannot be read.
+    """
+    started = time.perf_counter()
+    tally = Tally()
+    files: list[str] = []
+    for path in args.paths:
+        try:
+            files.extend(expand([path]))
+        except FileReadError as e:
+            tally.errors.append(e)
+    tally.files = len(files)
+    reporter = REPORTERS[args.format](args, sys.stdout)
+    for done, path in enumerate(files, 1):
+        reporter.progress(done, len(files))
+        try:
+            result = check_file(
+                path, max_bytes=args.max_bytes, max_depth=args.max_depth
+            )
+        except FileReadError as e:
+            tally.errors.append(e)
+            continue
+        tally.add(result)
+        if _show(result, tally, reporter, args.max_problems):
+            break
+    reporter.close(tally, time.perf_counter() - started)
+    for error in tally.errors:
+        print(f"lowback: error: {error}", file=sys.stderr)
+    if tally.errors:
+        return USAGE
+    return PROBLEMS if tally.problems else OK
+
+
+def _show(
+    result: FileReport, tally: Tally, reporter: Reporter, limit: int | None
+) -> bool:
+    """
+    Show the problems of one file; True when the limit is reached.
+    """
+    for problem in result.report:
+        tally.shown.append(problem)
+        reporter.problem(problem)
+        if limit is not None and len(tally.shown) >= limit:
+            tally.truncated = True
+            return True
+    return False

@@ -1,0 +1,78 @@
+"""
+Files: reading them whole, and writing them so that a failure leaves
+nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from ._checks import describe
+from ._errors import FileReadError, FileWriteError, InvalidValueError
+
+
+def _path(value: object) -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise InvalidValueError(
+            "path", value, f"path: expected a file path, got {describe(value)}"
+        )
+    return os.fspath(value)  # type: ignore[arg-type]
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """
+    Return a file's bytes.
+
+    Raises:
+        FileReadError: If it is missing, a directory or unreadable.
+        InvalidValueError: If *path* is not a path.
+    """
+    name = _path(path)
+    try:
+        with open(name, "rb") as f:  # noqa: PTH123
+            return f.read()
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise FileReadError(name, reason) from e
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """
+    Write *text* to a file as UTF-8, whole or not at all.
+
+    The text goes to a new file in the same folder, which replaces the
+    target only once it is complete; on any failure that file is removed
+    and the target is as it was.
+    The file gets the permissions a new file gets (the umask applies).
+
+    Raises:
+        FileWriteError: If the file cannot be written.
+        InvalidValueError: If *path* is not a path or *text* not text.
+    """
+    name = _path(path)
+    if not isinstance(text, str):
+        raise InvalidValueError(
+            "text", text, f"text: expected text, got {describe(text)}"
+        )
+    target = Path(name)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        data = text.encode("utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(temporary, flags, 0o666)
+        try:
+            with open(descriptor, "wb", closefd=True) as f:  # noqa: PTH123
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            temporary.replace(target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+    except (OSError, UnicodeEncodeError) as e:
+        reason = getattr(e, "strerror", None) or type(e).__name__
+        raise FileWriteError(name, reason) from e

@@ -1,0 +1,44 @@
+"""
+Validation: the validator's home.
+
+- `_validate`: which engine runs, and what it is given;
+- `_reference`: the reference engine, python-jsonschema and the rules;
+- `_fast`: the fast engine, orjson and jsonschema-rs;
+- `_translate`: schema errors as problems, one translator a keyword;
+- `_schemas`: the shipped schemas, as data;
+- `_files`: files, folders, globs and JSON Lines.
+
+The rules themselves are `lowback._rules`, which the model uses too.
+lowback re-exports the public names below; import them from there.
+"""
+
+from ._files import FileReport, check_file, expand, validate_many
+from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, schema
+from ._validate import (
+    ENGINES,
+    Engine,
+    check_reports,
+    check_spec,
+    read_and_validate,
+    validate,
+    validate_file,
+    validate_text,
+)
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "ENGINES",
+    "SCHEMA_NAMES",
+    "Engine",
+    "FileReport",
+    "check_file",
+    "check_reports",
+    "check_spec",
+    "expand",
+    "read_and_validate",
+    "schema",
+    "validate",
+    "validate_file",
+    "validate_many",
+    "validate_text",
+]

@@ -1,0 +1,290 @@
+"""
+The reference engine: python-jsonschema and the rules, every problem.
+
+It checks a parsed document in four passes and collects what each finds:
+
+1. the walk: what a JSON Schema cannot see (nesting too deep, whole
+   numbers written as decimals, numbers too long, lone surrogates);
+2. the header: the document's type and format version;
+3. the JSON Schema of that type, its errors translated
+   (`lowback._validation._translate`);
+4. the rules of `lowback._rules`, on every part the schema passed, and,
+   for a plan with no other problem, the plan's own rule.
+
+jsonschema is imported on first use, not when lowback is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from .._checks import describe
+from .._converter import FORMAT_VERSION
+from .._json import MAX_NUMBER_DIGITS
+from .._plan import document_differences
+from .._pointer import ancestors, pointer_from
+from .._problems import Problem
+from .._rules import document_rules
+from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
+from ._translate import translate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from jsonschema.protocols import Validator
+
+    from .._pointer import Path
+
+
+@functools.cache
+def validator(name: str) -> Validator:
+    """
+    Return the compiled Draft 2020-12 validator of a shipped schema.
+
+    Built once per process; every lowback schema is in its registry and
+    nothing else can be retrieved.
+    """
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
+    registry: Registry[Any] = Registry().with_resources(
+        (
+            load_schema(n)["$id"],
+            Resource.from_contents(
+                load_schema(n), default_specification=DRAFT202012
+            ),
+        )
+        for n in SCHEMA_NAMES
+    )
+    strict: Any = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, validators={"pattern": _pattern}
+    )
+    built: Validator = strict(load_schema(name), registry=registry)
+    return built
+
+
+def _pattern(
+    validator: Any,  # noqa: ANN401, ARG001
+    pattern: str,
+    instance: object,
+    schema: Any,  # noqa: ANN401, ARG001
+) -> Iterator[Any]:
+    """
+    The ``pattern`` keyword with ECMA-262's ``$``.
+
+    Python's ``$`` also matches before a final newline, so ``en`` with a
+    newline after it would pass ``^[a-z]{2}$``; ECMA-262, which JSON
+    Schema follows, and other validators refuse it.
+    """
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    if isinstance(instance, str) and not compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """
+    Return a schema pattern as Python reads it, ``$`` at the very end.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def schema_problems(value: object, schema: str | dict[str, Any]) -> list[Problem]:
+    """
+    Return the schema problems of *value*, in document order.
+
+    Args:
+        value: A document, or a part of one.
+        schema: The name of a shipped schema, or a schema whose ``$ref``s
+            name the shipped ones.
+    """
+    if isinstance(schema, str):
+        check = validator(schema)
+    else:
+        check = validator("plan").evolve(schema=schema)
+    errors = sorted(
+        check.iter_errors(cast("Any", value)),
+        key=lambda e: [str(p) for p in e.absolute_path],
+    )
+    return list(translate(errors))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUMBER_LIMIT = 10**MAX_NUMBER_DIGITS
+
+
+def walk(document: object, max_depth: int) -> Iterator[Problem]:
+    """
+    Find what the schema cannot.
+
+    That is nesting too deep, whole numbers written as decimals, numbers
+    too long, and lone surrogates in text.
+
+    Iterative, so no document can exhaust the stack.
+    """
+    stack: list[tuple[object, Path]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, (dict, list)) and len(path) >= max_depth:
+            yield Problem(
+                pointer=pointer_from(path),
+                code="too-deep",
+                message=f"arrays and objects are nested more than "
+                f"{max_depth} deep here",
+            )
+            return
+        if isinstance(value, dict):
+            # Keys are not checked: a key that is not a field is refused
+            # by the schema, and no field name has a surrogate.
+            stack.extend((v, (*path, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+        elif isinstance(value, float) and value.is_integer():
+            yield Problem(
+                pointer=pointer_from(path),
+                code="not-whole-number",
+                message=f"{value!r} is written as a decimal; lowback numbers "
+                f"are whole numbers, so write {int(value)}",
+            )
+        elif type(value) is int and not -_NUMBER_LIMIT < value < _NUMBER_LIMIT:
+            yield Problem(
+                pointer=pointer_from(path),
+                code="number-too-large",
+                message=f"the number has more than {MAX_NUMBER_DIGITS} digits",
+            )
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            yield Problem(
+                pointer=pointer_from(path),
+                code="lone-surrogate",
+                message="the text holds half of a UTF-16 surrogate pair, "
+                "which is not a character; fix the \\u escape",
+            )
+
+
+def header(document: object) -> tuple[str | None, list[Problem]]:
+    """
+    Return the document's type, or the problem with its header.
+    """
+    if not isinstance(document, dict):
+        return None, [
+            Problem(
+                pointer="",
+                code="not-an-object",
+                message="a lowback document is a JSON object, got "
+                f"{describe(document)}",
+            )
+        ]
+    kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
+    if "type" not in document:
+        return None, [
+            Problem(
+                pointer="/type",
+                code="missing-type",
+                message='the document does not say its type; add "type" '
+                f"with one of {kinds}",
+            )
+        ]
+    kind = document["type"]
+    if kind not in DOCUMENT_TYPES:
+        return None, [
+            Problem(
+                pointer="/type",
+                code="unknown-type",
+                message=f"the document type must be one of {kinds}, got "
+                f"{describe(kind)}",
+            )
+        ]
+    if "format_version" not in document:
+        return None, [
+            Problem(
+                pointer="/format_version",
+                code="missing-version",
+                message="the document does not say its format version; add "
+                f'"format_version": "{FORMAT_VERSION}"',
+            )
+        ]
+    version = document["format_version"]
+    if version != FORMAT_VERSION:
+        return None, [
+            Problem(
+                pointer="/format_version",
+                code="unsupported-version",
+                message=f"this lowback reads format {FORMAT_VERSION!r}, got "
+                f"{describe(version)}",
+            )
+        ]
+    return str(kind), []
+
+
+def _under(pointer: str, pointers: set[str]) -> bool:
+    """
+    Whether *pointer* is in *pointers* or below one of them.
+    """
+    return any(a in pointers for a in ancestors(pointer))
+
+
+class _Dirty:
+    """
+    Where the schema or the walk found something: the rules skip it.
+    """
+
+    def __init__(self, pointers: Iterable[str]) -> None:
+        self.pointers = set(pointers)
+        self.above = {a for p in self.pointers for a in ancestors(p)}
+
+    def clean(self, pointer: str) -> bool:
+        """
+        Whether nothing was found at, above or below *pointer*.
+        """
+        return not self.pointers or (
+            pointer not in self.above and not _under(pointer, self.pointers)
+        )
+
+
+def problems(
+    document: object, *, max_depth: int, schema_clean: bool = False
+) -> list[Problem]:
+    """
+    Return every problem of a parsed document, in document order.
+
+    Args:
+        document: The parsed document.
+        max_depth: Deepest nesting accepted.
+        schema_clean: Whether the document is known to pass the walk and
+            its schema (the fast engine found so), which saves both.
+    """
+    walked = [] if schema_clean else list(walk(document, max_depth))
+    if any(p.code == "too-deep" for p in walked):
+        return walked
+    kind, found = header(document)
+    if kind is None:
+        head = {"/type", "/format_version"}
+        return found + [p for p in walked if p.pointer not in head]
+    assert isinstance(document, dict)  # noqa: S101 - header() checked it
+    # A number too long or text with a surrogate has its own problem;
+    # the schema's would only repeat it.
+    replaced = {
+        p.pointer
+        for p in walked
+        if p.code in {"number-too-large", "lone-surrogate"}
+    }
+    if not schema_clean:
+        found += [
+            p
+            for p in schema_problems(document, kind)
+            if p.pointer not in replaced
+        ]
+    schema_dirty = {p.pointer for p in found}
+    # Decimals the schema already refused need no second problem.
+    found += [p for p in walked if not _under(p.pointer, schema_dirty)]
+    dirty = _Dirty(schema_dirty | {p.pointer for p in walked})
+    found += document_rules(kind, document, dirty.clean)
+    if kind == "plan" and not found:
+        found += document_differences(document)
+    return found

@@ -1,0 +1,271 @@
+"""
+Validation: which engine runs, and what it is given.
+
+`validate` never raises on content; it returns a `Report` listing every
+problem with a JSON Pointer, a stable code and a sentence.
+Two engines answer alike: the reference engine (python-jsonschema and
+the rules) finds every problem; the fast engine (orjson and
+jsonschema-rs) says at once that a document is valid, or hands it to
+the reference engine to locate what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from .._checks import describe
+from .._errors import InvalidValueError
+from .._io import read_file
+from .._json import MAX_BYTES, MAX_DEPTH, locate, parse
+from .._problems import Report
+from .._rules import report_rules
+from . import _fast, _reference
+from ._schemas import load_schema
+
+if TYPE_CHECKING:
+    from .._problems import Problem
+
+#: Which engine checks documents: ``"auto"`` (the fast one where its
+#: libraries are installed and ``LOWBACK_REFERENCE`` is not ``1``, the
+#: reference one otherwise), ``"fast"`` or ``"reference"``.
+Engine = Literal["auto", "fast", "reference"]
+#: The engines, for checking an argument.
+ENGINES: Final[tuple[Engine, ...]] = ("auto", "fast", "reference")
+#: Set this environment variable to ``1`` to make ``"auto"`` mean the
+#: reference engine even where the fast one could run.
+REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
+
+
+def is_fast(engine: Engine) -> bool:
+    """
+    Whether *engine* means the fast engine here and now.
+
+    Raises:
+        InvalidValueError: If *engine* is not one of `ENGINES`, or is
+            ``"fast"`` where orjson or jsonschema-rs cannot be used.
+    """
+    if engine == "auto":
+        if os.environ.get(REFERENCE_ENV, "").strip() == "1":
+            return False
+        return _fast.usable()
+    if engine == "reference":
+        return False
+    if engine == "fast":
+        if not _fast.usable():
+            raise InvalidValueError(
+                "engine",
+                engine,
+                "engine: the fast engine needs orjson and jsonschema-rs; "
+                "install lowback[fast], or use engine='reference'",
+            )
+        return True
+    raise InvalidValueError(
+        "engine",
+        engine,
+        f"engine: expected one of {', '.join(map(repr, ENGINES))}, got "
+        f"{describe(engine)}",
+    )
+
+
+def _bound(name: str, value: object) -> int:
+    if type(value) is not int or value < 1:
+        raise InvalidValueError(
+            name,
+            value,
+            f"{name}: expected a whole number from 1, got {describe(value)}",
+        )
+    return value
+
+
+def validate(
+    document: object, *, max_depth: int = MAX_DEPTH, engine: Engine = "auto"
+) -> Report:
+    """
+    Check a parsed document against the lowback format.
+
+    First the document's declared type and version, then its JSON Schema,
+    then the rules a schema cannot say: min not above max, unique ids,
+    phase references and library-default pointers that resolve, targets
+    inside the allowed dose, whole numbers not written as decimals, and
+    a plan that is what its routine and reports give.
+
+    Args:
+        document: A parsed JSON value, such as ``json.loads`` returns.
+        max_depth: Deepest nesting accepted.
+        engine: Which engine checks it; both find the same problems.
+
+    Returns:
+        A `Report` of every problem; ``report.valid`` when there is none.
+
+    Raises:
+        InvalidValueError: If *max_depth* or *engine* is not allowed.
+    """
+    max_depth = _bound("max_depth", max_depth)
+    verdict = (
+        _fast.check(document, max_depth)
+        if is_fast(engine)
+        else _fast.Verdict.UNSURE
+    )
+    if verdict is _fast.Verdict.VALID:
+        return Report()
+    return Report(
+        tuple(
+            _reference.problems(
+                document,
+                max_depth=max_depth,
+                schema_clean=verdict is _fast.Verdict.RULES_FAIL,
+            )
+        )
+    )
+
+
+def read_and_validate(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+) -> tuple[Any, Report]:
+    """
+    Read JSON strictly and validate it, locating every problem.
+
+    Returns:
+        The parsed document (None when unreadable) and the report, whose
+        problems carry a line and column where the text has them.
+    """
+    if not isinstance(data, (str, bytes)):
+        raise InvalidValueError(
+            "data",
+            data,
+            f"data: expected text or bytes, got {describe(data)}",
+        )
+    max_bytes = _bound("max_bytes", max_bytes)
+    max_depth = _bound("max_depth", max_depth)
+    fast = is_fast(engine)
+    read = _fast.parse if fast else parse
+    document, problems = read(data, max_bytes=max_bytes, max_depth=max_depth)
+    if problems:
+        # The reader located these already; the bytes may not decode.
+        return None, Report(
+            tuple(attrs.evolve(p, file=file) for p in problems)
+        )
+    report = validate(
+        document, max_depth=max_depth, engine="fast" if fast else "reference"
+    )
+    if report.valid:
+        return document, report
+    return document, _located(data, report.problems, file)
+
+
+def _located(
+    data: str | bytes, problems: tuple[Problem, ...], file: str | None
+) -> Report:
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    located = locate(text, problems, file=file)
+    return Report(
+        tuple(sorted(located, key=lambda p: (p.line or 0, p.column or 0)))
+    )
+
+
+def validate_text(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+) -> Report:
+    """
+    Read JSON text strictly and validate it, locating every problem.
+
+    Args:
+        data: The document as UTF-8 bytes or text.
+        file: A file name to put on each problem.
+        max_bytes: Refuse larger documents.
+        max_depth: Refuse deeper nesting.
+        engine: Which engine checks it; both find the same problems.
+
+    Returns:
+        The report, whose problems carry a line and column where the
+        text has them.
+
+    Raises:
+        InvalidValueError: If an argument is of the wrong type.
+    """
+    return read_and_validate(
+        data,
+        file=file,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        engine=engine,
+    )[1]
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+) -> Report:
+    """
+    Validate a lowback JSON file, locating every problem by line and column.
+
+    Raises:
+        FileReadError: If the file cannot be read.
+        InvalidValueError: If an argument is of the wrong type.
+    """
+    return validate_text(
+        read_file(path),
+        file=os.fspath(path),
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        engine=engine,
+    )
+
+
+def check_spec(spec: object) -> Report:
+    """
+    Check a routine spec, as parsed from JSON, against its schema.
+    """
+    found = list(_reference.walk(spec, MAX_DEPTH))
+    if not any(p.code == "too-deep" for p in found):
+        dirty = {p.pointer for p in found}
+        found += [
+            p
+            for p in _reference.schema_problems(spec, "routine-spec")
+            if p.pointer not in dirty
+        ]
+    return Report(tuple(found))
+
+
+def check_reports(
+    data: str | bytes, *, file: str | None = None
+) -> tuple[Any, Report]:
+    """
+    Read and check a JSON array of pain reports.
+
+    As ``lowback plan --reports`` takes them, with the plan schema's rules
+    for a report.
+
+    Returns:
+        The parsed array (None when unreadable) and the report.
+    """
+    document, problems = parse(data)
+    if problems:
+        return None, Report(
+            tuple(attrs.evolve(p, file=file) for p in problems)
+        )
+    reports = {
+        "type": "array",
+        "items": {"$ref": load_schema("plan")["$id"] + "#/$defs/painReport"},
+    }
+    found = _reference.schema_problems(document, reports)
+    found += report_rules(document, ())
+    if not found:
+        return document, Report()
+    return document, _located(data, tuple(found), file)

@@ -1,0 +1,29 @@
+"""
+Exports: routines and plans for other software.
+
+One module a format, sharing one subject module:
+
+- `to_fhir`: a FHIR R4 Bundle of a PlanDefinition and ActivityDefinitions;
+- `to_jsonld`: schema.org JSON-LD, an ``ExercisePlan``;
+- `to_ics`: an iCalendar file of a dated plan, one event a day.
+
+Every export carries the safety notices word for word, and is the same
+for the same routine or plan.
+Use it as ``lowback.exports``: it is loaded on first use.
+"""
+
+from ._fhir import ACTIVITY_URL, DOSE_SYSTEM, SIDE_SYSTEM, to_fhir
+from ._ics import to_ics
+from ._jsonld import JSONLD_CONTEXT, to_jsonld
+from ._subject import URN
+
+__all__ = [
+    "ACTIVITY_URL",
+    "DOSE_SYSTEM",
+    "JSONLD_CONTEXT",
+    "SIDE_SYSTEM",
+    "URN",
+    "to_fhir",
+    "to_ics",
+    "to_jsonld",
+]

@@ -1,0 +1,148 @@
+"""
+A routine or a plan as schema.org JSON-LD: an ``ExercisePlan`` whose
+parts are the exercises.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from .._render import dose_words
+from ._subject import Subject, given
+
+if TYPE_CHECKING:
+    from .._plan import Plan
+    from .._routine import Routine, RoutineItem
+
+#: The inline JSON-LD context: schema.org terms, never fetched.
+JSONLD_CONTEXT: Final = {"@vocab": "https://schema.org/"}
+
+
+def _seconds(value: int, name: str, **more: str) -> dict[str, Any]:
+    return {
+        "@type": "QuantitativeValue",
+        "name": name,
+        "value": value,
+        "unitCode": "SEC",
+        "unitText": "s",
+        **more,
+    }
+
+
+def _property(name: str, value: object) -> dict[str, Any]:
+    return {"@type": "PropertyValue", "propertyID": name, "value": value}
+
+
+def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
+    exercise = item.exercise
+    dose = s.first_dose(item)
+    per_side = exercise.dose.per_side
+    counts = [_property("sets", dose.sets)]
+    if per_side:
+        sides = [side.value for side in exercise.dose.sides]
+        counts.append(_property("sides", {"@list": sides}))
+    return {
+        "@type": ["ExercisePlan", "HowTo"],
+        "@id": f"urn:uuid:{s.uuid(f'activity:{exercise.id}')}",
+        "identifier": exercise.id,
+        "position": n,
+        "name": exercise.name,
+        "inLanguage": exercise.language,
+        **given("description", exercise.purpose),
+        "exerciseType": exercise.kind.value,
+        **given(
+            "associatedAnatomy",
+            [
+                {"@type": "AnatomicalStructure", "name": t}
+                for t in exercise.targets
+            ],
+        ),
+        **given(
+            "tool",
+            [{"@type": "HowToTool", "name": e} for e in exercise.equipment],
+        ),
+        "step": [
+            {"@type": "HowToStep", "position": i, "text": step.text}
+            for i, step in enumerate(exercise.steps, 1)
+        ],
+        **given("warning", list(exercise.cautions)),
+        "repetitions": {
+            "@type": "QuantitativeValue",
+            "value": dose.repetitions,
+            "unitText": "repetitions per side" if per_side else "repetitions",
+            "additionalProperty": counts,
+        },
+        "activityDuration": {
+            "@list": [
+                _seconds(hold, phase.id, description=phase.action)
+                for phase, hold in zip(
+                    exercise.dose.phases, dose.holds, strict=True
+                )
+            ]
+        },
+        "additionalVariable": [dose_words(exercise, dose), *s.course(item)],
+        "citation": exercise.provenance.source,
+    }
+
+
+def _iso_duration(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = "PT"
+    text += f"{hours}H" if hours else ""
+    text += f"{minutes}M" if minutes else ""
+    return text + (f"{secs}S" if secs or text == "PT" else "")
+
+
+def to_jsonld(subject: Routine | Plan) -> dict[str, Any]:
+    """
+    Return a routine or plan as schema.org JSON-LD: an ``ExercisePlan``.
+
+    The context is inline, so expanding the document fetches nothing.
+    Each exercise is a part (``hasPart``), itself an ``ExercisePlan`` and
+    a ``HowTo``: its steps, its repetitions with the sets and sides, and
+    the hold of each phase as an ``activityDuration``.
+    The safety notices are the plan's ``warning`` and end its
+    ``description``.
+
+    Args:
+        subject: The routine or plan.
+
+    Returns:
+        The JSON-LD document, ready for `json.dumps`.
+    """
+    s = Subject(subject)
+    rest = s.routine.rest
+    notices = [n.text for n in s.notices]
+    document: dict[str, Any] = {
+        "@context": dict(JSONLD_CONTEXT),
+        "@type": "ExercisePlan",
+        "@id": f"urn:uuid:{s.uuid('plan')}",
+        "name": s.title,
+        "inLanguage": s.language,
+        "description": "\n\n".join([s.summary(), *notices]),
+        "warning": notices,
+        "timeRequired": _iso_duration(s.session),
+        "restPeriods": [
+            _seconds(rest.between_repetitions, "between repetitions"),
+            _seconds(rest.between_sides, "between sides"),
+            _seconds(rest.between_sets, "between sets"),
+            _seconds(rest.between_exercises, "between exercises"),
+        ],
+    }
+    if s.plan is not None:
+        document["activityFrequency"] = "once a day"
+        document["activityDuration"] = {
+            "@type": "QuantitativeValue",
+            "value": len(s.plan.days),
+            "unitCode": "DAY",
+            "unitText": "days",
+        }
+        if s.plan.start is not None:
+            end = s.plan.days[-1].date
+            assert end is not None  # noqa: S101 - a dated plan dates its days
+            document["temporalCoverage"] = f"{s.plan.start}/{end}"
+    document["hasPart"] = [
+        _exercise_node(s, n, item) for n, item in enumerate(s.routine.items, 1)
+    ]
+    return document

@@ -1,0 +1,134 @@
+"""
+What every export needs of a routine or a plan, worked out once.
+
+Each export carries the safety notices word for word, and is the same
+for the same routine or plan: identifiers are derived from the content,
+and nothing depends on the clock.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+from typing import TYPE_CHECKING, Any, Final
+
+from .._checks import describe
+from .._documents import dumps
+from .._errors import InvalidValueError
+from .._plan import Plan, Status
+from .._routine import Routine
+from .._render import count, dose_words, rule_words
+
+if TYPE_CHECKING:
+    from .._dose import ChosenDose
+    from .._model import SafetyNotice
+    from .._routine import RoutineItem
+
+#: Prefix of the names lowback gives in exports: names, never fetched.
+URN: Final = "urn:lowback:"
+_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, URN)
+
+
+def given(key: str, value: object) -> dict[str, Any]:
+    """
+    Return ``{key: value}``, or nothing for None or an empty list.
+    """
+    return {} if value is None or value == [] else {key: value}
+
+
+class Subject:
+    """
+    What every export needs of a routine or a plan, worked out once.
+    """
+
+    def __init__(self, subject: Routine | Plan) -> None:
+        if not isinstance(subject, (Routine, Plan)):
+            raise InvalidValueError(
+                "subject",
+                subject,
+                "subject: expected a Routine or a Plan, got "
+                f"{describe(subject)}",
+            )
+        self.plan: Plan | None = None
+        self.routine: Routine
+        if isinstance(subject, Plan):
+            self.plan, self.routine = subject, subject.routine
+        else:
+            self.routine = subject
+        self.title = subject.title
+        self.language = subject.language
+        self.notices: tuple[SafetyNotice, ...] = subject.safety_notices
+        # The same content gives the same identifiers, other content
+        # others, so that exports can be compared and merged.
+        self.digest = hashlib.sha256(dumps(subject).encode()).hexdigest()
+
+    def uuid(self, name: str) -> str:
+        """
+        Return the UUID of a part of the export, such as ``activity:ID``.
+        """
+        return str(uuid.uuid5(_NAMESPACE, f"{self.digest}:{name}"))
+
+    def first_dose(self, item: RoutineItem) -> ChosenDose:
+        """
+        Return the dose an export gives: the routine's, or a plan's day 1.
+        """
+        if self.plan is None:
+            return item.dose
+        dose = self.plan.dose(1, item.exercise.id)
+        # Reports stop exercises from the day after, so day 1 has them
+        # all; the routine's dose stands in should that ever change.
+        return item.dose if dose is None else dose
+
+    def course(self, item: RoutineItem) -> list[str]:
+        """
+        Return sentences on how a plan moves an exercise's dose.
+        """
+        exercise = item.exercise
+        lines = []
+        if exercise.progression is not None:
+            lines.append(
+                f"Progression: {rule_words(exercise.progression)}."
+            )
+        if self.plan is None:
+            return lines
+        days = self.plan.days
+        index = [e.exercise for e in days[0].entries].index(exercise.id)
+        lines.append(f"Day 1: {dose_words(exercise, self.first_dose(item))}.")
+        last = days[-1].entries[index]
+        stopped = next(
+            (d.day for d in days if d.entries[index].status is Status.STOPPED),
+            None,
+        )
+        if stopped is not None:
+            lines.append(
+                f"Stopped from day {stopped}, after worse pain: stop this "
+                "exercise and talk to your doctor."
+            )
+        elif last.dose is not None and last.dose != self.first_dose(item):
+            lines.append(f"Day {len(days)}: {dose_words(exercise, last.dose)}.")
+        elif len(days) > 1:
+            lines.append(f"The same to day {len(days)}.")
+        return lines
+
+    @functools.cached_property
+    def session(self) -> int:
+        """
+        Seconds one session takes, as `Routine.estimated_duration` says.
+        """
+        return self.routine.estimated_duration
+
+    def summary(self) -> str:
+        """
+        Return a sentence on the routine or plan as a whole.
+        """
+        minutes, seconds = divmod(self.session, 60)
+        text = (
+            f"{count(len(self.routine.items), 'exercise')}, in order; "
+            f"about {minutes} min {seconds:02d} s a session."
+        )
+        if self.plan is not None:
+            text += f" Once a day for {count(len(self.plan.days), 'day')}"
+            start = self.plan.start
+            text += "." if start is None else f", from {start.isoformat()}."
+        return text

@@ -1,0 +1,128 @@
+"""
+Helpers the test modules share: the malformed cases, an independent
+validator built from the top-level schemas, and whether the model
+accepts a document.
+
+Test modules import from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+import lowback
+from lowback._converter import get_converter
+
+CASES = Path(__file__).parent / "cases"
+MANIFEST: dict[str, Any] = json.loads(
+    (CASES / "cases.json").read_text(encoding="utf-8")
+)
+TEMPLATE = CASES / MANIFEST["template"]
+ALL: list[dict[str, Any]] = MANIFEST["cases"]
+
+#: A message cut off mid-phrase ends on one of these words.
+DANGLING = re.compile(
+    r"\b(?:a|an|and|at|by|for|from|in|is|of|on|or|the|to|with)$",
+    re.IGNORECASE,
+)
+#: Time allowed for a case without its own ``max_seconds``.
+DEFAULT_SECONDS = 10.0
+
+
+def by_file(cases: list[dict[str, Any]]) -> list[Any]:
+    return [pytest.param(case, id=case["file"]) for case in cases]
+
+
+def _value_text(spec: dict[str, Any]) -> str:
+    """
+    Return the JSON text of the value a ``generate`` recipe asks for.
+    """
+    if "nested_arrays" in spec:
+        depth = spec["nested_arrays"]
+        return "[" * depth + "]" * depth
+    if "nested_objects" in spec:
+        depth = spec["nested_objects"]
+        return '{"a": ' * depth + "1" + "}" * depth
+    if "string" in spec:
+        return '"' + "x" * spec["string"] + '"'
+    msg = f"unknown generate recipe: {spec!r}"
+    raise ValueError(msg)
+
+
+def _generate(spec: dict[str, Any]) -> bytes:
+    """
+    Build a document from a recipe, as text, never as nested values.
+
+    With ``field``, the template exercise gets that field set to the
+    generated value; without, the value is the whole document.
+    """
+    value = _value_text(spec)
+    field = spec.get("field")
+    if field is None:
+        return value.encode()
+    document = json.loads(TEMPLATE.read_text(encoding="utf-8"))
+    placeholder = "\x00generated\x00"
+    document[field] = placeholder
+    text = json.dumps(document, indent=2) + "\n"
+    return text.replace(json.dumps(placeholder), value, 1).encode()
+
+
+def case_data(case: dict[str, Any]) -> bytes:
+    if "generate" in case:
+        return _generate(case["generate"])
+    return (CASES / case["file"]).read_bytes()
+
+
+def reference_validator(name: str) -> Draft202012Validator:
+    """
+    A validator built straight from the top-level schemas/ folder, the
+    way a third party would, independent of lowback's own.
+    """
+    folder = Path(__file__).resolve().parents[1] / "schemas"
+    loaded = {
+        p.name: json.loads(p.read_text("utf-8"))
+        for p in folder.glob("*.schema.json")
+    }
+    registry: Registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in loaded.values()
+    )
+    return Draft202012Validator(
+        loaded[f"{name}.schema.json"], registry=registry
+    )
+
+
+REFERENCE = {n: reference_validator(n) for n in lowback.SCHEMA_NAMES}
+
+
+def model_accepts(document: dict) -> bool:
+    cls = {
+        "exercise": lowback.Exercise,
+        "catalog": lowback.Catalog,
+        "routine": lowback.Routine,
+        "plan": lowback.Plan,
+    }[document["type"]]
+    body = {
+        k: v
+        for k, v in document.items()
+        if k not in {"type", "format_version"}
+    }
+    try:
+        get_converter().structure(body, cls)
+    except (
+        cattrs.BaseValidationError,
+        lowback.LowbackError,
+        TypeError,
+        ValueError,
+    ):
+        return False
+    return True
+
+
