@@ -124,5 +124,3 @@ def model_accepts(document: dict) -> bool:
     ):
         return False
     return True
-
-

@@ -12,12 +12,10 @@ leaflet catalog) and breaks one thing.
 from __future__ import annotations
 
 import json
-import re
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,11 +26,11 @@ from helpers import (
     CASES,
     DANGLING,
     DEFAULT_SECONDS,
-    MANIFEST,
     TEMPLATE,
     by_file,
     case_data,
 )
+
 
 def _pairs(problems: Any) -> list[tuple[str, str]]:
     return sorted((p["code"], p["pointer"]) for p in problems)

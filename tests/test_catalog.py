@@ -4,13 +4,18 @@ The built-in catalog: faithful to the leaflet, and the catalog API.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 import lowback
 from conftest import SHARED
+from lowback._render import render_exercise
+
+SOURCE = Path(lowback.__file__).parent
 
 LEAFLET = SHARED / "seed" / "lower-back-exercises.txt"
 
@@ -284,3 +289,37 @@ def test_load_missing_file_raises_file_read_error(tmp_path):
         lowback.load(tmp_path / "nope.json", lowback.Exercise)
     assert isinstance(info.value, OSError)
     assert "nope.json" in str(info.value)
+
+
+#: What would give away a folder of lowback's own repository.
+_WORKPLACE = re.compile(r"shared/|seed|lower-back-exercises\.txt")
+
+
+def test_outputs_name_the_leaflet_never_a_folder():
+    """
+    Shipped content, the default pain rule, the text the CLI shows, every
+    handout and every export name the leaflet by its title, and never a
+    folder of lowback's repository.
+    """
+    routine = lowback.leaflet_routine()
+    dated = lowback.plan(routine, 3, start=dt.date(2026, 12, 1))
+    outputs = {
+        "content": (SOURCE / "content" / "leaflet.json").read_text("utf-8"),
+        "pain rule": lowback.PainRule().source,
+        "show": render_exercise(lowback.catalog().get("pelvic-tilt"), None),
+        "fhir": json.dumps(lowback.exports.to_fhir(dated)),
+        "jsonld": json.dumps(lowback.exports.to_jsonld(dated)),
+        "ics": lowback.exports.to_ics(dated),
+        **{
+            f"handout {f}": lowback.handout(dated, format=f)
+            for f in lowback.HANDOUT_FORMATS
+        },
+    }
+    assert {} == {
+        k: _WORKPLACE.findall(v)
+        for k, v in outputs.items()
+        if _WORKPLACE.search(v)
+    }
+    for name in ("content", "pain rule", "show", "handout text"):
+        assert "Exercises for Lower Back Pain Relief" in outputs[name], name
+    assert _WORKPLACE.search("the lowback seed text (shared/seed/x.txt)")

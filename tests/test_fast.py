@@ -29,7 +29,11 @@ from helpers import ALL, by_file, case_data
 from lowback import _json
 from lowback._rules import document_rules
 from lowback._validation import _fast, _reference, _validate
-from lowback._validation._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
+from lowback._validation._schemas import (
+    DOCUMENT_TYPES,
+    SCHEMA_NAMES,
+    load_schema,
+)
 from strategies import (
     documents,
     edge_values,
@@ -105,12 +109,19 @@ def test_lowback_reference_makes_auto_the_reference_engine(monkeypatch):
     engine, read at each call; other values leave it fast. The engine
     asked for by name is that engine, whatever the environment says.
     """
-    for value, expected in [("1", False), (" 1 ", False), ("0", True), ("", True)]:
+    for value, expected in [
+        ("1", False),
+        (" 1 ", False),
+        ("0", True),
+        ("", True),
+    ]:
         monkeypatch.setenv("LOWBACK_REFERENCE", value)
         assert expected == _validate.is_fast("auto"), value
         assert _validate.is_fast("fast")
         assert not _validate.is_fast("reference")
-    code = "import lowback._validation._validate as v; print(v.is_fast('auto'))"
+    code = (
+        "import lowback._validation._validate as v; print(v.is_fast('auto'))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code],
         env={**os.environ, "LOWBACK_REFERENCE": "1"},
@@ -124,7 +135,9 @@ def test_lowback_reference_makes_auto_the_reference_engine(monkeypatch):
 @pytest.mark.parametrize("engine", ["quick", None, 1, "FAST"])
 def test_an_unknown_engine_is_refused(engine):
     """An engine that is not one of the three is an InvalidValueError naming them."""
-    with pytest.raises(lowback.InvalidValueError, match="'auto', 'fast', 'reference'"):
+    with pytest.raises(
+        lowback.InvalidValueError, match="'auto', 'fast', 'reference'"
+    ):
         lowback.validate({}, engine=engine)
 
 
@@ -408,7 +421,9 @@ def test_every_shipped_pattern_has_its_rust_form():
     Every ``pattern`` of every shipped schema is in ``RUST_PATTERNS``
     (otherwise the fast schema pass would be off), and nothing else is.
     """
-    shipped = {p for name in SCHEMA_NAMES for p in _patterns(load_schema(name))}
+    shipped = {
+        p for name in SCHEMA_NAMES for p in _patterns(load_schema(name))
+    }
     assert shipped == set(_fast.RUST_PATTERNS)
 
 
@@ -443,7 +458,9 @@ def test_each_rust_pattern_matches_as_the_reference_pattern(pattern, text):
     ``$`` at the very end).
     """
     check = rs.validator_for({"pattern": _fast.RUST_PATTERNS[pattern]})
-    assert bool(_reference.compiled(pattern).search(text)) == check.is_valid(text)
+    assert bool(_reference.compiled(pattern).search(text)) == check.is_valid(
+        text
+    )
 
 
 def test_no_ref_is_ever_retrieved(monkeypatch):

@@ -60,9 +60,7 @@ def _public_names(module: str) -> list[str]:
     loaded (the CLI, the exports, the importers), in a fresh process.
     """
     loads = "lowback._cli._commands lowback.exports lowback.importers"
-    code = _PUBLIC.replace(
-        "getattr(module, 'LOAD', ())", f"{loads.split()!r}"
-    )
+    code = _PUBLIC.replace("getattr(module, 'LOAD', ())", f"{loads.split()!r}")
     out = subprocess.run(
         [sys.executable, "-c", code, module],
         capture_output=True,
@@ -92,7 +90,12 @@ def test_the_public_name_check_sees_a_leak(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     names = subprocess.run(
-        [sys.executable, "-c", _PUBLIC.replace("getattr(module, 'LOAD', ())", "()"), "leaky"],
+        [
+            sys.executable,
+            "-c",
+            _PUBLIC.replace("getattr(module, 'LOAD', ())", "()"),
+            "leaky",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -126,7 +129,11 @@ def test_every_error_is_a_lowback_error():
 
 
 _REPORT = lowback.Report(
-    (lowback.Problem(pointer="/id", code="not-a-slug", message="no", line=2, column=3),)
+    (
+        lowback.Problem(
+            pointer="/id", code="not-a-slug", message="no", line=2, column=3
+        ),
+    )
 )
 
 
@@ -147,12 +154,10 @@ def test_every_error_survives_pickle(error):
     Each error of the family comes back from pickle as the same class,
     with the same message and attributes, so it crosses processes.
     """
-    back = pickle.loads(pickle.dumps(error))
+    back = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert type(error) is type(back)
     assert str(error) == str(back)
-    assert {k: v for k, v in vars(error).items()} == {
-        k: v for k, v in vars(back).items()
-    }
+    assert vars(error) == vars(back)
 
 
 def test_every_public_error_is_in_the_pickle_test():

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lowback
-from strategies import pain_reports, pain_rules, plans, routines
 from helpers import REFERENCE
+from strategies import pain_reports, pain_rules, plans, routines
 
 
 def _doses(plan, exercise_id):

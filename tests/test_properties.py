@@ -8,17 +8,13 @@ from __future__ import annotations
 import copy
 import json
 
-import cattrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 import lowback
-from lowback._converter import get_converter
-from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
 from helpers import REFERENCE, model_accepts
+from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
 from strategies import (
     bad_holds,
     catalogs,

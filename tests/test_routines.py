@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 
 import lowback
-from strategies import NOTICES, routines
 from helpers import REFERENCE, model_accepts
+from strategies import NOTICES, routines
 
 
 @given(routines())
@@ -202,7 +202,10 @@ def test_spec_description():
     ("spec", "expected"),
     [
         ([], [("", "wrong-type")]),
-        ({"items": []}, [("/items", "too-short"), ("/title", "missing-field")]),
+        (
+            {"items": []},
+            [("/items", "too-short"), ("/title", "missing-field")],
+        ),
         ({"title": "x", "items": []}, [("/items", "too-short")]),
         (
             {"title": "x", "items": [{"repetitions": 3}]},
@@ -213,7 +216,11 @@ def test_spec_description():
             [("/items/0/rep", "unknown-field")],
         ),
         (
-            {"title": "x", "colour": 1, "items": [{"exercise": "semi-crunch"}]},
+            {
+                "title": "x",
+                "colour": 1,
+                "items": [{"exercise": "semi-crunch"}],
+            },
             [("/colour", "unknown-field")],
         ),
         (
@@ -229,7 +236,10 @@ def test_spec_description():
             [("/items/0/holds", "wrong-type")],
         ),
         (
-            {"title": "x", "items": [{"exercise": "pelvic-tilt", "sets": 2.0}]},
+            {
+                "title": "x",
+                "items": [{"exercise": "pelvic-tilt", "sets": 2.0}],
+            },
             [("/items/0/sets", "not-whole-number")],
         ),
     ],
@@ -248,7 +258,14 @@ def test_a_spec_matches_its_schema():
         "language": "en",
         "description": ["A paragraph."],
         "rest": {"between_sets": 10},
-        "items": [{"exercise": "pelvic-tilt", "repetitions": 3, "holds": [5, 5], "sets": 1}],
+        "items": [
+            {
+                "exercise": "pelvic-tilt",
+                "repetitions": 3,
+                "holds": [5, 5],
+                "sets": 1,
+            }
+        ],
     }
     assert REFERENCE["routine-spec"].is_valid(spec)
     assert lowback.RoutineBuilder.from_spec(spec).rest.between_sets == 10

@@ -68,8 +68,6 @@ from ._progression import (
     RaiseHold,
     ThroughRange,
 )
-from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
-from ._version import __version__
 from ._render import (
     HANDOUT_FORMATS,
     HandoutFormat,
@@ -77,6 +75,7 @@ from ._render import (
     progression_chart,
     timeline_strip,
 )
+from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
 from ._validation import (
     ENGINES,
     SCHEMA_NAMES,
@@ -88,6 +87,7 @@ from ._validation import (
     validate_many,
     validate_text,
 )
+from ._version import __version__
 
 if _TYPE_CHECKING:
     from . import exports, importers

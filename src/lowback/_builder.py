@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._catalog import Catalog
-from ._checks import NAME_MAX, check_instance, check_text
+from ._checks import NAME_MAX, check_instance, check_text, describe
 from ._content import catalog as _builtin
 from ._converter import get_converter
 from ._errors import ContentError, InvalidValueError
 from ._model import NoticeKind, SafetyNotice
 from ._routine import Rest, Routine, RoutineItem, choose
 from ._validation import check_spec
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def _notices(cat: Catalog) -> tuple[SafetyNotice, ...]:
@@ -73,12 +76,12 @@ class RoutineBuilder:
         check_text("title", title, NAME_MAX)
         if rest is not None:
             check_instance("rest", rest, Rest)
-        if isinstance(description, str):
+        if not isinstance(description, (list, tuple)):
             raise InvalidValueError(
                 "description",
                 description,
                 "description: expected paragraphs, a tuple or list of text; "
-                "got one text",
+                f"got {describe(description)}",
             )
         self._title = title
         self._language = (
@@ -120,7 +123,11 @@ class RoutineBuilder:
         """
         exercise = self._catalog.get(exercise_id)
         dose = choose(
-            exercise, repetitions=repetitions, hold=hold, holds=holds, sets=sets
+            exercise,
+            repetitions=repetitions,
+            hold=hold,
+            holds=holds,
+            sets=sets,
         )
         if any(i.exercise.id == exercise_id for i in self._items):
             raise InvalidValueError(

@@ -1,6 +1,5 @@
 """
-The immutable `Catalog`: exercises and the safety notices that go with
-them.
+The immutable `Catalog`: exercises and their safety notices.
 """
 
 from __future__ import annotations
@@ -14,11 +13,11 @@ from ._checks import (
     NAME_MAX,
     TEXT_MAX,
     check_each,
-    describe,
     check_instance,
     check_language,
     check_slug,
     check_text,
+    describe,
     validator,
 )
 from ._errors import DuplicateIdError, InvalidValueError, unknown_exercise

@@ -13,8 +13,8 @@ from importlib import resources
 
 from ._catalog import Catalog
 from ._checks import check_instance
-from ._errors import DuplicateIdError, InvalidValueError
 from ._documents import load, loads
+from ._errors import DuplicateIdError, InvalidValueError
 
 
 def load_catalogs(
@@ -34,7 +34,9 @@ def load_catalogs(
     if base is None:
         if not loaded:
             raise InvalidValueError(
-                "paths", paths, "paths: give at least one path or a base catalog"
+                "paths",
+                paths,
+                "paths: give at least one path or a base catalog",
             )
         base, loaded = loaded[0][0], loaded[1:]
     for extra, path in loaded:

@@ -99,12 +99,15 @@ def _is_tuple(kind: object) -> bool:
 
 def _tags(kind: object) -> dict[str, type[Any]]:
     """
-    Return the classes of a union by their ``rule`` tag; empty if any
-    member has none.
+    Return the classes of a union by their ``rule`` tag.
+
+    Empty if any member has none.
     """
     members = [m for m in typing.get_args(kind) if m is not type(None)]
-    tags = {getattr(m, "rule", None): m for m in members}
-    if len(members) < 2 or not all(isinstance(t, str) for t in tags):
+    tags = {
+        m.rule: m for m in members if isinstance(getattr(m, "rule", None), str)
+    }
+    if len(members) < 2 or len(tags) != len(members):
         return {}
     return tags
 
@@ -209,7 +212,9 @@ def _configure(converter: cattrs.Converter) -> cattrs.Converter:
         _is_optional, _optional_hook(converter)
     )
     converter.register_unstructure_hook_factory(
-        lambda cls: attrs.has(cls) and isinstance(getattr(cls, "rule", None), str),
+        lambda cls: (
+            attrs.has(cls) and isinstance(getattr(cls, "rule", None), str)
+        ),
         lambda cls: _tagged(converter, cls),
     )
     return converter

@@ -181,8 +181,7 @@ class FileReadError(LowbackError, OSError):
 
 class FileWriteError(LowbackError, OSError):
     """
-    A file could not be written: a missing folder, no space, not
-    permitted.
+    A file could not be written: no such folder, no space, no permission.
 
     Nothing is left behind: lowback writes to a temporary file beside the
     target and moves it into place only once it is complete.

@@ -1,6 +1,5 @@
 """
-Files: reading them whole, and writing them so that a failure leaves
-nothing behind.
+Files: read whole, and written so that a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ def _path(value: object) -> str:
         raise InvalidValueError(
             "path", value, f"path: expected a file path, got {describe(value)}"
         )
-    return os.fspath(value)  # type: ignore[arg-type]
+    return os.fspath(value)
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
@@ -61,7 +60,9 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         data = text.encode("utf-8")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        flags = (
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        )
         descriptor = os.open(temporary, flags, 0o666)
         try:
             with open(descriptor, "wb", closefd=True) as f:  # noqa: PTH123

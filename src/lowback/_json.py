@@ -97,8 +97,9 @@ def parse(
 
 def _text(data: str | bytes, max_bytes: int) -> str | Problem:
     """
-    Return the text of a document, or the problem that stops reading it:
-    too large, not UTF-8, a byte-order mark, or nothing at all.
+    Return the text of a document, or the problem that stops reading it.
+
+    That is: too large, not UTF-8, a byte-order mark, or nothing at all.
     """
     size = (
         len(data)
@@ -112,7 +113,9 @@ def _text(data: str | bytes, max_bytes: int) -> str | Problem:
         )
     if isinstance(data, bytes):
         if data.startswith(_UTF16_BOMS):
-            return _at_start("not-utf8", "the text is UTF-16; save it as UTF-8")
+            return _at_start(
+                "not-utf8", "the text is UTF-16; save it as UTF-8"
+            )
         if data.startswith(_UTF8_BOM):
             return _at_start(
                 "utf8-bom",
@@ -386,7 +389,9 @@ class _Scanner:
             self.path.append(0)
             self.expecting = self.value
 
-    def number(self, token: str, kind: str | None, pointer: str, start: int) -> None:
+    def number(
+        self, token: str, kind: str | None, pointer: str, start: int
+    ) -> None:
         """
         Note a literal or number that Python reads and JSON refuses.
         """

@@ -255,7 +255,8 @@ class Exercise:
         default=None, validator=validator(check_progression)
     )
     library_defaults: tuple[LibraryDefault, ...] = attrs.field(
-        default=(), validator=validator(check_each, check_instance, LibraryDefault)
+        default=(),
+        validator=validator(check_each, check_instance, LibraryDefault),
     )
     provenance: Provenance = attrs.field(
         validator=validator(check_instance, Provenance)

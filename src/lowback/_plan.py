@@ -34,9 +34,9 @@ from ._checks import (
 from ._converter import get_converter, plain, structure_errors
 from ._dose import ChosenDose
 from ._errors import InvalidValueError, UnknownDayError, unknown_exercise
+from ._model import SafetyNotice
 from ._problems import Problem
 from ._progression import dose_on
-from ._model import SafetyNotice
 from ._routine import Routine, check_notices
 from ._rules import pain_report, report_rules
 
@@ -54,7 +54,7 @@ LEAFLET_STOP_RULE: Final = (
 )
 #: Where the default pain rule comes from: the leaflet, by its title.
 LEAFLET_SOURCE: Final = (
-    "The patient leaflet \"Exercises for Lower Back Pain Relief\": "
+    'The patient leaflet "Exercises for Lower Back Pain Relief": '
     f"{LEAFLET_STOP_RULE!r}"
 )
 
@@ -357,15 +357,7 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
     check_date("start", start)
     pain_rule = PainRule() if pain_rule is None else pain_rule
     check_instance("pain_rule", pain_rule, PainRule)
-    if isinstance(reports, (str, bytes)) or not hasattr(reports, "__iter__"):
-        raise InvalidValueError(
-            "reports",
-            reports,
-            f"reports: expected pain reports, got {describe(reports)}",
-        )
-    given = tuple(reports)
-    check_each("reports", given, check_instance, PainReport)
-    ordered = tuple(sorted(given, key=lambda r: r.day))
+    ordered = _by_day(reports)
     return Plan(
         title=routine.title if title is None else title,
         language=routine.language,
@@ -376,6 +368,24 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
         reports=ordered,
         days=schedule(routine, days, start, ordered, pain_rule),
     )
+
+
+def _by_day(reports: object) -> tuple[PainReport, ...]:
+    """
+    Return pain reports in the order of their days.
+
+    Raises:
+        InvalidValueError: If *reports* is not an iterable of them.
+    """
+    if isinstance(reports, (str, bytes)) or not hasattr(reports, "__iter__"):
+        raise InvalidValueError(
+            "reports",
+            reports,
+            f"reports: expected pain reports, got {describe(reports)}",
+        )
+    given = tuple(reports)
+    check_each("reports", given, check_instance, PainReport)
+    return tuple(sorted(given, key=lambda r: r.day))
 
 
 @functools.lru_cache(maxsize=16)
@@ -465,7 +475,8 @@ def differences(  # noqa: PLR0913 - the parts of a plan, by name
         yield Problem(
             pointer="/language",
             code="plan-mismatch",
-            message=f"a plan's language is its routine's, {routine.language!r}",
+            message="a plan's language is its routine's, "
+            f"{routine.language!r}",
         )
     expected = schedule(
         routine,
@@ -487,8 +498,10 @@ def differences(  # noqa: PLR0913 - the parts of a plan, by name
 
 def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
     """
-    Yield where a plan document is not what its routine, pain rule and
-    reports give: the plan's own rule, for the validator.
+    Yield where a plan document differs from what its parts give.
+
+    This is the plan's own rule, for the validator: its days are what
+    its routine, pain rule and reports give.
 
     The document must pass every other rule first.
     """

@@ -1,6 +1,5 @@
 """
-JSON Pointers (RFC 6901): the one place that writes, splits and
-resolves them.
+JSON Pointers (RFC 6901), written, split and resolved in one place.
 
 Problems carry pointers, library defaults name values by pointer, and
 the validator walks documents by them; all of that goes through here.
@@ -43,12 +42,14 @@ def tokens(pointer: str) -> tuple[str, ...] | None:
     )
 
 
-def is_index(token: str) -> bool:
+def is_index(part: str) -> bool:
     """
-    Whether *token* can name an array item: digits, no leading zero.
+    Whether a reference token can name an array item.
+
+    That is digits, without a leading zero.
     """
-    return token.isascii() and token.isdigit() and (
-        token == "0" or token[0] != "0"
+    return (
+        part.isascii() and part.isdigit() and (part == "0" or part[0] != "0")
     )
 
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._errors import InvalidValueError
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -71,6 +73,11 @@ class Report:
     """
     Every problem found in one or more documents; empty when all is well.
 
+    Ask ``report.valid`` whether there is none; a report is neither true
+    nor false, so ``if report:`` raises `InvalidValueError` rather than
+    guess what was meant. ``len(report)`` counts the problems and
+    iterating gives them.
+
     Args:
         problems: The problems, in document order.
     """
@@ -96,6 +103,24 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.problems)
+
+    def __bool__(self) -> bool:
+        """
+        Refuse to be read as true or false.
+
+        ``if report:`` could mean "if valid" or "if there are problems";
+        either reading is a bug waiting to happen, so ask
+        ``report.valid`` or ``report.problems`` instead.
+
+        Raises:
+            InvalidValueError: Always.
+        """
+        raise InvalidValueError(
+            "report",
+            self,
+            "a Report is neither true nor false: ask report.valid (no "
+            "problems) or report.problems (the problems found)",
+        )
 
     def summary(self) -> str:
         """

@@ -29,7 +29,7 @@ from ._model import Exercise, SafetyNotice
 from ._rules import duplicate_ids, notices
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
 #: Longest rest, in seconds, a routine may set; a guard against typos.
 REST_MAX: Final = 600
@@ -64,7 +64,9 @@ class Rest:
     )
 
 
-def _for_exercise(exercise: Exercise, error: InvalidValueError) -> InvalidValueError:
+def _for_exercise(
+    exercise: Exercise, error: InvalidValueError
+) -> InvalidValueError:
     """
     Return *error* again, its field and message led by the exercise id.
     """
@@ -104,8 +106,9 @@ class RoutineItem:
 
 def check_notices(field: str, value: object) -> None:
     """
-    Check that *value* holds safety notices, a before-starting and a
-    stop-rule one among them, each id once.
+    Check that *value* holds safety notices, both kinds, each id once.
+
+    The kinds are a before-starting and a stop-rule notice.
 
     A routine or a plan cannot be built without them.
     """
@@ -258,79 +261,103 @@ class Routine:
 _SIDE_NAMES = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
 
 
-def _cues(routine: Routine) -> Iterator[Cue]:  # noqa: C901 - a loop a level
-    clock = 0
-    rest = routine.rest
+class _Clock:
+    """
+    Lays out the cues of one session in order, keeping the time.
+    """
 
-    def pause(
-        seconds: int, exercise: str, text: str, set_: int
-    ) -> Iterator[Cue]:
-        nonlocal clock
+    def __init__(self) -> None:
+        self.now = 0
+        self.cues: list[Cue] = []
+
+    def rest(self, seconds: int, exercise: str, text: str, set_: int) -> None:
         if seconds:
-            yield Cue(
-                start=clock,
-                duration=seconds,
-                kind=CueKind.REST,
-                exercise=exercise,
-                text=text,
-                set=set_,
+            self.cues.append(
+                Cue(
+                    start=self.now,
+                    duration=seconds,
+                    kind=CueKind.REST,
+                    exercise=exercise,
+                    text=text,
+                    set=set_,
+                )
             )
-            clock += seconds
+            self.now += seconds
 
-    for n, item in enumerate(routine.items):
+    def holds(
+        self, item: RoutineItem, rep: int, set_: int, side: Side | None
+    ) -> None:
+        """
+        Add a hold for each phase of one repetition on one side.
+        """
         exercise, dose = item.exercise, item.dose
-        name = exercise.id
+        label = f"{_SIDE_NAMES[side]}, " if side else ""
+        for phase, hold in zip(exercise.dose.phases, dose.holds, strict=True):
+            self.cues.append(
+                Cue(
+                    start=self.now,
+                    duration=hold,
+                    kind=CueKind.HOLD,
+                    exercise=exercise.id,
+                    text=f"{label}{rep} of {dose.repetitions}: "
+                    f"{phase.action} Hold {hold} s.",
+                    repetition=rep,
+                    repetitions=dose.repetitions,
+                    set=set_,
+                    side=side,
+                    phase=phase.id,
+                )
+            )
+            self.now += hold
+
+
+def _cues(routine: Routine) -> list[Cue]:
+    clock = _Clock()
+    rest = routine.rest
+    for n, item in enumerate(routine.items):
+        exercise = item.exercise
         if n:
-            yield from pause(
+            clock.rest(
                 rest.between_exercises,
-                name,
+                exercise.id,
                 f"Rest {rest.between_exercises} s. Next: {exercise.name}.",
                 1,
             )
-        sides: tuple[Side | None, ...] = exercise.dose.sides or (None,)
-        for set_ in range(1, dose.sets + 1):
-            if set_ > 1:
-                yield from pause(
-                    rest.between_sets,
+        _item_cues(clock, item, rest)
+    return clock.cues
+
+
+def _item_cues(clock: _Clock, item: RoutineItem, rest: Rest) -> None:
+    """
+    Add the cues of one exercise: each set, repetition, side and phase.
+    """
+    name, dose = item.exercise.id, item.dose
+    sides: tuple[Side | None, ...] = item.exercise.dose.sides or (None,)
+    for set_ in range(1, dose.sets + 1):
+        if set_ > 1:
+            clock.rest(
+                rest.between_sets,
+                name,
+                f"Rest {rest.between_sets} s before set {set_}.",
+                set_,
+            )
+        for rep in range(1, dose.repetitions + 1):
+            if rep > 1:
+                clock.rest(
+                    rest.between_repetitions,
                     name,
-                    f"Rest {rest.between_sets} s before set {set_}.",
+                    f"Rest {rest.between_repetitions} s.",
                     set_,
                 )
-            for rep in range(1, dose.repetitions + 1):
-                if rep > 1:
-                    yield from pause(
-                        rest.between_repetitions,
+            for s, side in enumerate(sides):
+                if s:
+                    clock.rest(
+                        rest.between_sides,
                         name,
-                        f"Rest {rest.between_repetitions} s.",
+                        f"Rest {rest.between_sides} s, then the other side.",
                         set_,
                     )
-                for s, side in enumerate(sides):
-                    if s:
-                        yield from pause(
-                            rest.between_sides,
-                            name,
-                            f"Rest {rest.between_sides} s, then the other "
-                            "side.",
-                            set_,
-                        )
-                    label = f"{_SIDE_NAMES[side]}, " if side else ""
-                    for phase, hold in zip(
-                        exercise.dose.phases, dose.holds, strict=True
-                    ):
-                        yield Cue(
-                            start=clock,
-                            duration=hold,
-                            kind=CueKind.HOLD,
-                            exercise=name,
-                            text=f"{label}{rep} of {dose.repetitions}: "
-                            f"{phase.action} Hold {hold} s.",
-                            repetition=rep,
-                            repetitions=dose.repetitions,
-                            set=set_,
-                            side=side,
-                            phase=phase.id,
-                        )
-                        clock += hold
+                clock.holds(item, rep, set_, side)
 
 
 def choose(

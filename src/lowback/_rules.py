@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from ._checks import describe
 from ._pointer import pointer_from, resolves
@@ -40,20 +40,24 @@ HEADER_KEYS: Final = ("$schema", "type", "format_version")
 #: What an exercise means where its document leaves a field out: the
 #: model's defaults, as plain JSON (a test keeps them in step with the
 #: model and the schema's ``default`` keywords).
-EXERCISE_DEFAULTS: Final = {
+EXERCISE_DEFAULTS: Final[dict[str, Any]] = {
     "equipment": [],
     "targets": [],
     "cautions": [],
     "library_defaults": [],
 }
 #: The same for an exercise's dose.
-DOSE_DEFAULTS: Final = {"sides": [], "sets": {"min": 1, "max": 1}}
+DOSE_DEFAULTS: Final[dict[str, Any]] = {
+    "sides": [],
+    "sets": {"min": 1, "max": 1},
+}
 #: The same for a raise-hold progression.
-RAISE_HOLD_DEFAULTS: Final = {"phases": []}
+RAISE_HOLD_DEFAULTS: Final[dict[str, Any]] = {"phases": []}
 #: The same for a chosen dose.
-CHOSEN_DEFAULTS: Final = {"sets": 1}
+CHOSEN_DEFAULTS: Final[dict[str, Any]] = {"sets": 1}
 #: The kinds of safety notice every routine and plan carries.
 REQUIRED_NOTICES: Final = ("before-starting", "stop-rule")
+
 
 def _everything_clean(pointer: str) -> bool:  # noqa: ARG001 - the default
     return True
@@ -63,7 +67,7 @@ def _problem(path: Path, code: str, message: str) -> Problem:
     return Problem(pointer=pointer_from(path), code=code, message=message)
 
 
-def _is_whole(value: object) -> bool:
+def _is_whole(value: object) -> TypeGuard[int]:
     return type(value) is int
 
 
@@ -115,11 +119,11 @@ def duplicate_ids(
     ids: list[object] = []
     for item in items:
         holder = item
-        for key in inner:
-            holder = holder.get(key) if isinstance(holder, dict) else None
-        key = holder.get("id") if isinstance(holder, dict) else None
+        for step in inner:
+            holder = holder.get(step) if isinstance(holder, dict) else None
+        found = holder.get("id") if isinstance(holder, dict) else None
         # Only text ids can repeat; others are the schema's to report.
-        ids.append(key if isinstance(key, str) else object())
+        ids.append(found if isinstance(found, str) else object())
     for first, later in repeats(ids):
         yield _problem(
             (*at, later, *inner, "id"),
@@ -180,9 +184,10 @@ def step_phases(exercise: dict[str, Any]) -> Iterator[Problem]:
 
 def progression_limits(exercise: dict[str, Any]) -> Iterator[Problem]:
     """
-    A progression stays inside the dose: a target inside the allowed
-    repetitions, a cap inside the hold of every phase it raises, and
-    only phases the dose has.
+    A progression stays inside the dose.
+
+    That is a target inside the allowed repetitions, a cap inside the
+    hold of every phase it raises, and only phases the dose has.
     """
     progression = exercise.get("progression")
     if progression is None:
@@ -220,10 +225,12 @@ def progression_limits(exercise: dict[str, Any]) -> Iterator[Problem]:
 
 def with_defaults(exercise: dict[str, Any]) -> dict[str, Any]:
     """
-    Return an exercise as the model holds it: the header left out, and
-    every field it leaves out at its default.
+    Return an exercise as the model holds it.
+
+    The header is left out, and every field it leaves out is at its
+    default.
     """
-    full = {**EXERCISE_DEFAULTS}
+    full: dict[str, Any] = dict(EXERCISE_DEFAULTS)
     full.update((k, v) for k, v in exercise.items() if k not in HEADER_KEYS)
     full["dose"] = {**DOSE_DEFAULTS, **exercise["dose"]}
     progression = exercise.get("progression")
@@ -306,7 +313,9 @@ def catalog_rules(
 # ---- a routine
 
 
-def _outside(path: Path, field: str, value: object, low: int, high: int) -> Problem:
+def _outside(
+    path: Path, field: str, value: object, low: int, high: int
+) -> Problem:
     if not _is_whole(value):
         message = (
             f"{field}: expected a whole number from {low} to {high}, got "
@@ -333,7 +342,11 @@ def chosen_dose(
     value = chosen.get("repetitions")
     if not (_is_whole(value) and _inside(value, reps)):
         yield _outside(
-            (*at, "repetitions"), "repetitions", value, reps["min"], reps["max"]
+            (*at, "repetitions"),
+            "repetitions",
+            value,
+            reps["min"],
+            reps["max"],
         )
     count = chosen.get("sets", CHOSEN_DEFAULTS["sets"])
     if not (_is_whole(count) and _inside(count, sets)):
@@ -363,8 +376,9 @@ def chosen_dose(
 
 def notices(items: object, at: Path) -> Iterator[Problem]:
     """
-    Safety notices include a before-starting and a stop-rule notice, and
-    each id once.
+    Safety notices include both kinds, and each id once.
+
+    The kinds are a before-starting and a stop-rule notice.
     """
     if not isinstance(items, list):
         return
@@ -384,8 +398,10 @@ def routine_rules(
     routine: object, at: Path, clean: Callable[[str], bool]
 ) -> Iterator[Problem]:
     """
-    Every rule of a routine: each exercise's, each chosen dose inside its
-    exercise's, each exercise once, and both kinds of notice.
+    Every rule of a routine.
+
+    Each exercise's, each chosen dose inside its exercise's, each
+    exercise once, and both kinds of notice.
     """
     if not isinstance(routine, dict):
         return
@@ -396,7 +412,9 @@ def routine_rules(
                 continue
             here = (*at, "items", i)
             found = list(
-                exercise_rules(item.get("exercise"), (*here, "exercise"), clean)
+                exercise_rules(
+                    item.get("exercise"), (*here, "exercise"), clean
+                )
             )
             yield from found
             if not found and clean(pointer_from(here)):
@@ -421,8 +439,10 @@ def report_rules(
     days: int | None = None,
 ) -> Iterator[Problem]:
     """
-    Each pain report says how the pain changed, and is about a day of the
-    plan and an exercise of its routine.
+    Each pain report is complete and about the plan.
+
+    It says how the pain changed, and is about a day of the plan and an
+    exercise of its routine.
 
     Args:
         reports: The reports.
@@ -496,8 +516,9 @@ def plan_rules(
     plan: dict[str, Any], clean: Callable[[str], bool]
 ) -> Iterator[Problem]:
     """
-    Every rule of a plan but its own: its routine's, its reports', its
-    dates'.
+    Every rule of a plan but its own.
+
+    Its routine's, its reports' and its dates'.
     """
     routine = plan.get("routine")
     yield from routine_rules(routine, ("routine",), clean)

@@ -1,6 +1,7 @@
 """
-What each ``lowback`` command does: read its options, call the library,
-print.
+What each ``lowback`` command does.
+
+Each reads its options, calls the library and prints.
 
 `run` is the one entry; `lowback._cli.main` calls it once the command
 line parses, and catches what it raises.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .. import exports, importers
 from .._builder import RoutineBuilder, leaflet_routine
 from .._content import catalog, load_catalogs
 from .._converter import get_converter
@@ -24,8 +26,6 @@ from .._io import read_file, write_text
 from .._json import dumps_text, parse
 from .._plan import PainReport, Plan, plan
 from .._problems import Report
-from .._routine import Routine
-from .. import exports, importers
 from .._render import (
     handout,
     render_catalog,
@@ -34,6 +34,7 @@ from .._render import (
     render_routine,
     render_timeline,
 )
+from .._routine import Routine
 from .._validation import check_reports, schema
 from ._parser import UsageError
 from ._reporters import validate_command
@@ -70,8 +71,9 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 def _routine(args: argparse.Namespace) -> Routine:
     """
-    Return the routine of ``--spec``: a spec or a routine document, read
-    once; the leaflet's without it.
+    Return the routine of ``--spec``; the leaflet's without it.
+
+    The file, a spec or a routine document, is read once.
     """
     if args.spec is None:
         if args.catalog:

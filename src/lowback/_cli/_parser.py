@@ -12,15 +12,20 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._json import MAX_BYTES, MAX_DEPTH
-from .._version import __version__
 from .._validation import SCHEMA_NAMES
+from .._version import __version__
 
 if TYPE_CHECKING:
     _Commands = argparse._SubParsersAction[Any]  # noqa: SLF001 - argparse's type
 
 #: The datasets ``lowback import`` reads; kept here so that ``--help``
 #: does not load the importers (a test checks they agree).
-IMPORT_SOURCES: Final = ("free-exercise-db", "wger", "exercemus", "workout-share")
+IMPORT_SOURCES: Final = (
+    "free-exercise-db",
+    "wger",
+    "exercemus",
+    "workout-share",
+)
 #: The formats of ``lowback handout`` and ``lowback export``, for the same
 #: reason.
 HANDOUT_FORMATS: Final = ("text", "md", "html")

@@ -1,6 +1,7 @@
 """
-``lowback validate``: how it goes through the files, and how it shows
-what it found, as text, a JSON report or GitHub Actions annotations.
+``lowback validate``: how it checks files and shows what it found.
+
+It shows it as text, a JSON report or GitHub Actions annotations.
 
 A reporter is an object with three jobs: show one problem, show how far
 the check has got, and close with a summary. The command loop knows
@@ -19,14 +20,13 @@ import attrs
 from .._converter import FORMAT_VERSION
 from .._errors import FileReadError
 from .._json import dumps_text
-from .._problems import printable
+from .._problems import Problem, printable
 from .._render import count
 from .._validation import check_file, expand
 
 if TYPE_CHECKING:
     import argparse
 
-    from .._problems import Problem
     from .._validation import FileReport
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -37,8 +37,10 @@ PROGRESS_FILES = 20
 
 def colour(stream: Any) -> bool:  # noqa: ANN401
     """
-    Whether to colour what goes to *stream*: a terminal, unless
-    ``NO_COLOR`` is set or ``TERM`` is ``dumb``.
+    Whether to colour what goes to *stream*.
+
+    Yes for a terminal, unless ``NO_COLOR`` is set or ``TERM`` is
+    ``dumb``.
     """
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
@@ -179,8 +181,9 @@ class Reporter:
 
 class TextReporter(Reporter):
     """
-    One line a problem, coloured on a terminal; a summary and, for many
-    files on a terminal, progress on standard error.
+    One line a problem, coloured on a terminal, then a summary.
+
+    For many files on a terminal, progress goes to standard error.
     """
 
     name = "text"

@@ -391,30 +391,7 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         "</section>",
     ]
     for n, e in enumerate(content.exercises, 1):
-        body += [
-            '<section class="exercise">',
-            f"<h2>{n}. {escape(e.name)}</h2>",
-        ]
-        if e.purpose:
-            body.append(_p(e.purpose, "purpose"))
-        body.append(
-            f'<p class="dose"><strong>Your dose:</strong> {escape(e.dose)}.'
-            "</p>"
-        )
-        if e.needs:
-            body.append(
-                f"<p><strong>You need:</strong> {escape(e.needs)}.</p>"
-            )
-        body += [
-            '<ul class="steps">',
-            *(f"<li>{escape(s)}</li>" for s in e.steps),
-            *(
-                f"<li><strong>Take care:</strong> {escape(c)}</li>"
-                for c in e.cautions
-            ),
-            "</ul>",
-            "</section>",
-        ]
+        body += _html_exercise(n, e)
     body += [
         "<figure>",
         timeline_strip(routine, id_prefix="session").rstrip(),
@@ -423,28 +400,7 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         *(_p(paragraph) for paragraph in content.description),
     ]
     if content.plan is not None and isinstance(subject, Plan):
-        part = content.plan
-        body += [
-            "<section>",
-            "<h2>Your plan</h2>",
-            _p(part.intro),
-            "<figure>",
-            progression_chart(subject, id_prefix="plan").rstrip(),
-            "</figure>",
-            "<table>",
-            "<thead><tr>"
-            + "".join(f'<th scope="col">{escape(h)}</th>' for h in part.header)
-            + "</tr></thead>",
-            "<tbody>",
-            *(
-                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
-                for r in part.rows
-            ),
-            "</tbody>",
-            "</table>",
-            *(_p(note) for note in part.notes),
-            "</section>",
-        ]
+        body += _html_plan(content.plan, subject)
     body += [
         '<div class="end">',
         '<section class="stop" aria-labelledby="stop">',
@@ -456,7 +412,13 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         + "</footer>",
         "</div>",
     ]
-    head = [
+    return (
+        "\n".join([*_html_head(content), *body, "</body>", "</html>"]) + "\n"
+    )
+
+
+def _html_head(content: _Handout) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{escape(content.language)}">',
         "<head>",
@@ -472,4 +434,49 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         "</head>",
         "<body>",
     ]
-    return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
+
+
+def _html_exercise(n: int, e: _Exercise) -> list[str]:
+    lines = ['<section class="exercise">', f"<h2>{n}. {escape(e.name)}</h2>"]
+    if e.purpose:
+        lines.append(_p(e.purpose, "purpose"))
+    lines.append(
+        f'<p class="dose"><strong>Your dose:</strong> {escape(e.dose)}.</p>'
+    )
+    if e.needs:
+        lines.append(f"<p><strong>You need:</strong> {escape(e.needs)}.</p>")
+    return [
+        *lines,
+        '<ul class="steps">',
+        *(f"<li>{escape(s)}</li>" for s in e.steps),
+        *(
+            f"<li><strong>Take care:</strong> {escape(c)}</li>"
+            for c in e.cautions
+        ),
+        "</ul>",
+        "</section>",
+    ]
+
+
+def _html_plan(part: _PlanPart, plan: Plan) -> list[str]:
+    return [
+        "<section>",
+        "<h2>Your plan</h2>",
+        _p(part.intro),
+        "<figure>",
+        progression_chart(plan, id_prefix="plan").rstrip(),
+        "</figure>",
+        "<table>",
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in part.header)
+        + "</tr></thead>",
+        "<tbody>",
+        *(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
+            for r in part.rows
+        ),
+        "</tbody>",
+        "</table>",
+        *(_p(note) for note in part.notes),
+        "</section>",
+    ]

@@ -472,6 +472,17 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
             _line(x(start), label + 3, x(start), bottom, stroke_width=2),
             _text(x(start) + 3, label, names[exercise]),
         ]
+    out += _strip_scale(total, x)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _strip_scale(total: int, x: Callable[[float], float]) -> list[str]:
+    """
+    Draw the minutes under the bar, and the key of holds and rests.
+    """
+    bottom = _BAR_TOP + _BAR
+    out = []
     for seconds in _minute_ticks(total):
         out += [
             _line(x(seconds), bottom, x(seconds), bottom + 5),
@@ -493,8 +504,7 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
             ),
             _text(left + 26, bottom + 44, kind.value),
         ]
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _bars(cues: Sequence[Cue], x: Callable[[float], float]) -> list[str]:

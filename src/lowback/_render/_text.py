@@ -1,6 +1,8 @@
 """
-Content as plain text for a terminal: what ``lowback list``, ``show``,
-``routine``, ``timeline`` and ``plan`` print.
+Content as plain text for a terminal.
+
+What ``lowback list``, ``show``, ``routine``, ``timeline`` and ``plan``
+print.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 def count(value: int | Range, word: str) -> str:
     """
-    Return *value* and *word*, plural unless the value is one: the one
-    pluraliser.
+    Return *value* and *word*, plural unless the value is one.
+
+    This is lowback's one pluraliser.
 
     ``count(1, "set")`` is ``1 set``; ``count(Range(2, 4), "time")`` is
     ``2 to 4 times``.
@@ -89,13 +90,13 @@ def dose_words(
     else:
         holds = " + ".join(seconds(h, wording) for h in dose.holds)
     sets = f", {count(dose.sets, 'set')}" if dose.sets > 1 else ""
-    return f"{count(dose.repetitions, wording.repetition)}{per}, hold {holds}{sets}"
+    reps = count(dose.repetitions, wording.repetition)
+    return f"{reps}{per}, hold {holds}{sets}"
 
 
 def dose_cell(dose: ChosenDose | None) -> str:
     """
-    Return a day's dose for a table cell: ``10 x 5+5s x2``, or
-    ``stopped``.
+    Return a day's dose for a table cell: ``10 x 5+5s x2``, ``stopped``.
 
     Repetitions x the hold of each phase in seconds, then the sets when
     there is more than one.
@@ -132,8 +133,7 @@ def rule_words(rule: Progression | None) -> str:
     every = f"every {rule.every}"
     if isinstance(rule, AddRepetitions):
         return (
-            f"add {count(rule.step, 'repetition')} {every} until "
-            f"{rule.target}"
+            f"add {count(rule.step, 'repetition')} {every} until {rule.target}"
         )
     if isinstance(rule, RaiseHold):
         which = ", ".join(rule.phases) if rule.phases else "every phase"
@@ -150,8 +150,9 @@ def rule_words(rule: Progression | None) -> str:
 
 def clock(total: int, *, pad: bool = False) -> str:
     """
-    Return seconds as minutes and seconds: ``3:42``, or `` 3:42`` padded
-    to line up in a column.
+    Return seconds as minutes and seconds: ``3:42``.
+
+    Padded, `` 3:42``, to line up in a column.
     """
     minutes, secs = divmod(total, 60)
     return f"{minutes:2d}:{secs:02d}" if pad else f"{minutes}:{secs:02d}"

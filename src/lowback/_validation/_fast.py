@@ -415,8 +415,9 @@ class Verdict(enum.Enum):
 
 def check(document: object, max_depth: int = MAX_DEPTH) -> Verdict:
     """
-    Judge a parsed document, asking of each rule only whether it has a
-    first problem.
+    Judge a parsed document.
+
+    Of each rule, it asks only whether it has a first problem.
     """
     if not schema_clean(document, max_depth):
         return Verdict.UNSURE

@@ -95,7 +95,9 @@ def compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def schema_problems(value: object, schema: str | dict[str, Any]) -> list[Problem]:
+def schema_problems(
+    value: object, schema: str | dict[str, Any]
+) -> list[Problem]:
     """
     Return the schema problems of *value*, in document order.
 

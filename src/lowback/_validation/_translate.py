@@ -75,8 +75,10 @@ def _schema_of(error: ValidationError) -> Mapping[str, Any]:
 
 
 def _required(error: ValidationError, path: Path) -> Iterator[Problem]:
-    for key in error.validator_value:
-        if key not in error.instance:
+    required: Any = error.validator_value
+    instance: Any = error.instance
+    for key in required:
+        if key not in instance:
             yield Problem(
                 pointer=pointer_from((*path, key)),
                 code="missing-field",
@@ -89,7 +91,8 @@ def _unknown_keys(error: ValidationError, path: Path) -> Iterator[Problem]:
     known = set(schema.get("properties", {}))
     if error.validator == "unevaluatedProperties":
         known |= def_keys(str(schema.get("$ref", "")))
-    for key in error.instance:
+    instance: Any = error.instance
+    for key in instance:
         if key not in known:
             yield Problem(
                 pointer=pointer_from((*path, key)),
@@ -100,13 +103,14 @@ def _unknown_keys(error: ValidationError, path: Path) -> Iterator[Problem]:
 
 
 def _type(error: ValidationError, path: Path) -> Iterator[Problem]:
-    value = error.validator_value
+    value: Any = error.validator_value
     names = [value] if isinstance(value, str) else list(value)
     want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
     yield Problem(
         pointer=pointer_from(path),
         code="wrong-type",
-        message=f"{_label(path)} must be {want}, got {describe(error.instance)}",
+        message=f"{_label(path)} must be {want}, got "
+        f"{describe(error.instance)}",
     )
 
 
@@ -125,7 +129,7 @@ def _bound(error: ValidationError, path: Path) -> Iterator[Problem]:
 
 
 def _choice(error: ValidationError, path: Path) -> Iterator[Problem]:
-    value = error.validator_value
+    value: Any = error.validator_value
     options = value if error.validator == "enum" else [value]
     yield Problem(
         pointer=pointer_from(path),
@@ -157,12 +161,16 @@ def _size(error: ValidationError, path: Path) -> Iterator[Problem]:
     yield Problem(
         pointer=pointer_from(path),
         code="too-short" if least else "too-long",
-        message=f"{_label(path)} must have {'at least' if least else 'at most'}"
-        f" {_count(error.validator_value, what)}, has {size}",
+        message=f"{_label(path)} must have "
+        f"{'at least' if least else 'at most'} "
+        f"{_count(error.validator_value, what)}, has {size}",
     )
 
 
-def _unique(error: ValidationError, path: Path) -> Iterator[Problem]:
+def _unique(
+    error: ValidationError,  # noqa: ARG001 - every translator takes it
+    path: Path,
+) -> Iterator[Problem]:
     yield Problem(
         pointer=pointer_from(path),
         code="duplicate-item",
@@ -173,7 +181,9 @@ def _unique(error: ValidationError, path: Path) -> Iterator[Problem]:
 def _other(error: ValidationError, path: Path) -> Iterator[Problem]:
     # Every keyword the shipped schemas use has a translator; this one
     # is for a keyword a later schema adds before its translator does.
-    yield Problem(pointer=pointer_from(path), code="invalid", message=error.message)
+    yield Problem(
+        pointer=pointer_from(path), code="invalid", message=error.message
+    )
 
 
 #: The translator of each keyword the shipped schemas use.

@@ -1,6 +1,7 @@
 """
-A routine or a plan as a FHIR R4 Bundle: a PlanDefinition and one
-ActivityDefinition for each exercise.
+A routine or a plan as a FHIR R4 Bundle.
+
+It holds a PlanDefinition and one ActivityDefinition for each exercise.
 """
 
 from __future__ import annotations

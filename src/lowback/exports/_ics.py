@@ -1,6 +1,5 @@
 """
-A dated plan as an iCalendar (RFC 5545) calendar: one all-day event a
-day.
+A dated plan as an iCalendar (RFC 5545) calendar, one event a day.
 """
 
 from __future__ import annotations
@@ -10,8 +9,8 @@ import datetime as dt
 from .._checks import describe
 from .._errors import InvalidValueError
 from .._plan import Plan, PlanDay
-from .._version import __version__
 from .._render import dose_words
+from .._version import __version__
 from ._subject import Subject
 
 

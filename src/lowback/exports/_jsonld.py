@@ -1,6 +1,7 @@
 """
-A routine or a plan as schema.org JSON-LD: an ``ExercisePlan`` whose
-parts are the exercises.
+A routine or a plan as schema.org JSON-LD, an ``ExercisePlan``.
+
+Its parts are the exercises.
 """
 
 from __future__ import annotations

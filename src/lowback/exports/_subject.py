@@ -17,8 +17,8 @@ from .._checks import describe
 from .._documents import dumps
 from .._errors import InvalidValueError
 from .._plan import Plan, Status
-from .._routine import Routine
 from .._render import count, dose_words, rule_words
+from .._routine import Routine
 
 if TYPE_CHECKING:
     from .._dose import ChosenDose
@@ -87,9 +87,7 @@ class Subject:
         exercise = item.exercise
         lines = []
         if exercise.progression is not None:
-            lines.append(
-                f"Progression: {rule_words(exercise.progression)}."
-            )
+            lines.append(f"Progression: {rule_words(exercise.progression)}.")
         if self.plan is None:
             return lines
         days = self.plan.days
@@ -106,7 +104,9 @@ class Subject:
                 "exercise and talk to your doctor."
             )
         elif last.dose is not None and last.dose != self.first_dose(item):
-            lines.append(f"Day {len(days)}: {dose_words(exercise, last.dose)}.")
+            lines.append(
+                f"Day {len(days)}: {dose_words(exercise, last.dose)}."
+            )
         elif len(days) > 1:
             lines.append(f"The same to day {len(days)}.")
         return lines

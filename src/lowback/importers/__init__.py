@@ -41,6 +41,14 @@ _IMPORTERS: Final = {
 }
 
 
+def _path(path: object) -> str:
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidValueError(
+            "path", path, f"path: expected a file path, got {describe(path)}"
+        )
+    return os.fspath(path)
+
+
 def _dataset(source: object, commit: object) -> Dataset:
     if not isinstance(source, str) or source not in DATASETS:
         known = ", ".join(repr(s) for s in SOURCES)
@@ -106,7 +114,7 @@ def import_records(
             data,
             f"data: expected bytes or text, got {describe(data)}",
         )
-    file = os.fspath(path) if path is not None else None
+    file = _path(path) if path is not None else None
     text = data.lstrip()
     if source == "workout-share" and text[:1] not in {b"{", "{"}:
         parsed = read_yaml(data, file)
@@ -145,7 +153,7 @@ def import_path(
         ContentError: As for `import_records`, naming the file.
     """
     dataset = _dataset(source, commit)
-    folder = Path(path)
+    folder = Path(_path(path))
     if source != "wger" or not folder.is_dir():
         return import_records(
             source, read_file(path), path=path, commit=commit

@@ -1,30 +1,28 @@
 """
-What every importer shares: the `Draft`, the datasets, reading JSON and
-YAML, steps from lists and prose, the vocabularies, and the record a
-draft is built in.
+What every importer shares.
+
+The `Draft`, the datasets, reading JSON and YAML, steps from lists and
+prose, the vocabularies, and the record a draft is built in.
 """
 
 from __future__ import annotations
 
-import html.parser
 import importlib
-import os
 import re
 import unicodedata
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from .._checks import SLUG_MAX, describe
-from .._converter import FORMAT_VERSION
 from .._errors import ContentError, InvalidValueError
 from .._json import MAX_BYTES, parse
 from .._problems import Problem, Report
 from .._validation import validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Mapping
+
 
 @attrs.frozen(kw_only=True)
 class Draft:
@@ -133,40 +131,6 @@ KEY_ORDER: Final = (
     "provenance",
 )
 
-# Only categories that say what an exercise is for map to a kind;
-# plyometrics, powerlifting, cardio and the like say how it is trained.
-_KINDS: Final = {"strength": "strengthening", "stretching": "stretch"}
-
-_NO_EQUIPMENT: Final = frozenset(
-    {"body only", "none", "none (bodyweight exercise)"}
-)
-_UNSPECIFIED_EQUIPMENT: Final = frozenset({"other"})
-# One slug for one thing across the datasets.
-_EQUIPMENT: Final = {
-    "kettlebells": "kettlebell",
-    "e-z curl bar": "ez-curl-bar",
-    "ez curl bar": "ez-curl-bar",
-    "sz-bar": "ez-curl-bar",
-    "bands": "resistance-band",
-    "swiss ball": "exercise-ball",
-    "cable machine": "cable",
-}
-_TARGETS: Final = {
-    "abs": "abdominals",
-    "quads": "quadriceps",
-    "trapezius": "traps",
-    "obliquus externus abdominis": "obliques",
-}
-
-# Licence names as wger and exercemus write them, and their SPDX ids.
-_SPDX: Final = {
-    "cc-by-sa 3": "CC-BY-SA-3.0",
-    "cc-by-sa 4": "CC-BY-SA-4.0",
-    "cc0": "CC0-1.0",
-    "cc-by 4": "CC-BY-4.0",
-    "odbl": "ODbL-1.0",
-}
-
 # Why a field of a record is not in its draft.
 WHY_NOT: Final = {
     "force": "lowback has no force",
@@ -200,12 +164,6 @@ _PROSE_DOSE = re.compile(
     r"|mins?|reps?|repetitions?|times|breaths?|sets?|counts?)\b",
     re.IGNORECASE,
 )
-# The end of a sentence, with closing quotes or brackets: the white space
-# after it is group 1.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(\s+)")
-_TAG = re.compile(r"<[^>]*>")
-
-
 # Reading input.
 
 
@@ -325,7 +283,7 @@ def whole(value: object) -> int | None:
     return value if type(value) is int else None
 
 
-def _slug(text: str) -> str:
+def slug_of(text: str) -> str:
     """
     Return a lowercase slug of *text*, at most 64 characters; maybe empty.
     """
@@ -341,7 +299,7 @@ def _slug(text: str) -> str:
     return slug
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def unique(base: str, taken: set[str]) -> str:
     candidate, n = base, 1
     while candidate in taken:
         n += 1
@@ -365,267 +323,9 @@ def unmapped(
         notes.append(f"{key} {show(value)} not mapped: {why}")
 
 
-def spdx_id(name: object) -> str | None:
-    if not isinstance(name, str):
-        return None
-    return _SPDX.get(" ".join(name.lower().split()))
-
-
-# Steps.
-
-
-def steps_from_list(
-    items: object, field: str, notes: list[str]
-) -> list[dict[str, str]]:
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        notes.append(f"{field} is {describe(items)}, not a list of steps")
-        return []
-    steps = []
-    for i, item in enumerate(items):
-        text = clean_text(item)
-        if text is None:
-            what = "empty" if isinstance(item, str) else describe(item)
-            notes.append(f"{field} item {i} is {what}; left out")
-            continue
-        if "  " in text:
-            notes.append(
-                f"{field} item {i} has a double space, where a character "
-                f"may have been lost upstream: {show(text)}"
-            )
-        steps.append({"text": text})
-    if not items:
-        notes.append(f"{field} is empty")
-    return steps
-
-
-def sentences(text: str) -> list[str]:
-    """
-    Split prose into sentences.
-
-    A sentence ends at ``.``, ``!`` or ``?`` and white space, where the next
-    one starts with a capital, a digit or a quote.
-    """
-    parts, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        after = text[match.end() : match.end() + 1]
-        if after.isupper() or after.isdigit() or after in {'"', "“", "("}:
-            parts.append(text[start : match.start(1)])
-            start = match.end()
-    parts.append(text[start:])
-    return [" ".join(p.split()) for p in parts if p.strip()]
-
-
-class _Blocks(html.parser.HTMLParser):
-    """
-    The text of an HTML fragment as blocks: list items and paragraphs.
-    """
-
-    _BLOCK_TAGS: Final = frozenset(
-        {"p", "li", "br", "div", "ol", "ul", "blockquote", "pre"}
-        | {"table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[bool, str]] = []
-        self._parts: list[str] = []
-        self._item = False
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
-        if text:
-            self.blocks.append((self._item, text))
-        self._parts = []
-
-    def handle_starttag(
-        self, tag: str, attrs: list[tuple[str, str | None]]
-    ) -> None:
-        del attrs
-        if tag in self._BLOCK_TAGS:
-            self._flush()
-            self._item = tag == "li"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._BLOCK_TAGS:
-            self._flush()
-            self._item = False
-
-    def handle_data(self, data: str) -> None:
-        self._parts.append(data)
-
-
-def _html_blocks(markup: str) -> list[tuple[bool, str]]:
-    parser = _Blocks()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except (AssertionError, ValueError):
-        # Markup the parser gives up on is still text once tags go.
-        return [(False, " ".join(_TAG.sub(" ", markup).split()))]
-    parser._flush()  # noqa: SLF001 - text after the last tag
-    return parser.blocks
-
-
-def steps_from_html(markup: str) -> list[dict[str, str]]:
-    """
-    Steps from an HTML description.
-
-    A list item is one step, and a paragraph is split into sentences.
-    """
-    return [
-        {"text": sentence}
-        for item, text in _html_blocks(markup)
-        for sentence in ([text] if item else sentences(text))
-    ]
-
-
 def note_prose_doses(steps: list[dict[str, str]], notes: list[str]) -> None:
     notes.extend(
         f"dose given only in prose: {show(step['text'])}"
         for step in steps
         if _PROSE_DOSE.search(step["text"])
     )
-
-
-# Vocabularies.
-
-
-def equipment_slugs(names: Iterable[object], notes: list[str]) -> list[str] | None:
-    """
-    Map equipment names to slugs; None when the record says nothing usable.
-
-    ``[]`` means the record says no equipment is needed.
-    """
-    slugs: list[str] = []
-    none_needed = False
-    for name in names:
-        text = clean_text(name)
-        key = " ".join(text.lower().split()) if text else ""
-        if key in _NO_EQUIPMENT:
-            none_needed = True
-            continue
-        slug = _EQUIPMENT.get(key) or _slug(key)
-        if key in _UNSPECIFIED_EQUIPMENT or not slug:
-            notes.append(
-                f"equipment {show(name)} not mapped: it names nothing"
-            )
-            continue
-        if slug not in slugs:
-            slugs.append(slug)
-    if slugs or none_needed:
-        return slugs
-    return None
-
-
-def target_slugs(names: Iterable[object], notes: list[str]) -> list[str]:
-    slugs: list[str] = []
-    for name in names:
-        text = clean_text(name)
-        key = " ".join(text.lower().split()) if text else ""
-        slug = _TARGETS.get(key) or _slug(key)
-        if not slug:
-            notes.append(f"muscle {show(name)} not mapped: it names nothing")
-        elif slug not in slugs:
-            slugs.append(slug)
-    return slugs
-
-
-def list_of(record: Mapping[Any, Any], key: str, notes: list[str]) -> list[Any]:
-    value = record.get(key)
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return value
-    notes.append(f"{key} is {describe(value)}, not a list; not mapped")
-    return []
-
-
-def kind_of(category: object, notes: list[str]) -> str | None:
-    if category is None:
-        return None
-    kind = _KINDS.get(category) if isinstance(category, str) else None
-    if kind is None:
-        notes.append(f"category {show(category)} has no lowback kind")
-    return kind
-
-
-# One record at a time.
-
-
-@attrs.define
-class Record:
-    """
-    A draft being built: fields of the exercise and notes.
-    """
-
-    source_id: str
-    #: Text the id is made from, best first.
-    id_from: tuple[object, ...]
-    fields: dict[str, Any] = attrs.Factory(dict)
-    notes: list[str] = attrs.Factory(list)
-
-    def name(self, value: object) -> None:
-        text = clean_text(value)
-        if text is not None:
-            self.fields["name"] = text
-        elif value is not None:
-            self.notes.append(f"name {show(value)} is not a name")
-
-    def targets(self, muscles: list[Any]) -> None:
-        targets = target_slugs(muscles, self.notes)
-        if targets:
-            self.fields["targets"] = targets
-        else:
-            self.notes.append("no muscles listed: no target areas")
-
-    def steps(self, steps: list[dict[str, str]]) -> None:
-        if steps:
-            self.fields["steps"] = steps
-            note_prose_doses(steps, self.notes)
-
-    def provenance(
-        self, source: str, licence: str, author: object = None
-    ) -> None:
-        provenance = {"source": source, "licence": licence}
-        name = clean_text(author)
-        if name is not None:
-            provenance["author"] = name
-        self.fields["provenance"] = provenance
-
-
-def finish(records: Iterable[Record], fallback: str) -> tuple[Draft, ...]:
-    """
-    Give each record a unique id and make it a draft.
-    """
-    taken: set[str] = set()
-    drafts = []
-    for record in records:
-        base = ""
-        for text in record.id_from:
-            base = _slug(text) if isinstance(text, str) else ""
-            if base:
-                break
-        base = base or _slug(f"{fallback} {record.source_id}")
-        given = _unique(base, taken)
-        notes = list(record.notes)
-        if given != base:
-            notes.append(
-                f"id {base!r} is taken by an earlier record of this "
-                f"import; this one is {given!r}"
-            )
-        fields: dict[str, Any] = {**record.fields, "id": given}
-        document: dict[str, Any] = {
-            "type": "exercise",
-            "format_version": FORMAT_VERSION,
-            **{key: fields[key] for key in KEY_ORDER if key in fields},
-        }
-        drafts.append(
-            Draft(
-                document=document,
-                source_id=record.source_id,
-                notes=tuple(notes),
-            )
-        )
-    return tuple(drafts)

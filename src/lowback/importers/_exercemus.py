@@ -8,26 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from .._checks import describe
 from .._pointer import pointer_from
-from ._common import (
-    Dataset,
-    Draft,
-    Record,
-    clean_text,
-    equipment_slugs,
-    fail,
-    finish,
-    kind_of,
-    list_of,
-    sentences,
-    show,
-    spdx_id,
-    steps_from_list,
-    unmapped,
-)
+from ._common import Dataset, Draft, clean_text, fail, show, unmapped
+from ._record import Record, finish
+from ._steps import sentences, steps_from_list
+from ._vocabulary import equipment_slugs, kind_of, list_of, spdx_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
 
 
 def drafts(

@@ -6,20 +6,10 @@ from __future__ import annotations
 
 from .._checks import describe
 from .._pointer import pointer_from
-from ._common import (
-    Dataset,
-    Draft,
-    Record,
-    clean_text,
-    equipment_slugs,
-    fail,
-    finish,
-    kind_of,
-    list_of,
-    steps_from_list,
-    unmapped,
-)
-
+from ._common import Dataset, Draft, clean_text, fail, unmapped
+from ._record import Record, finish
+from ._steps import steps_from_list
+from ._vocabulary import equipment_slugs, kind_of, list_of
 
 
 def drafts(
@@ -64,16 +54,7 @@ def _free_exercise_record(
     kind = kind_of(record.get("category"), notes)
     if kind is not None:
         draft.fields["kind"] = kind
-    equipment = record.get("equipment")
-    if equipment is None:
-        notes.append(
-            "equipment is null: the record does not say; lowback reads no "
-            "equipment as none needed"
-        )
-    else:
-        slugs = equipment_slugs([equipment], notes)
-        if slugs is not None:
-            draft.fields["equipment"] = slugs
+    _equipment(draft, record.get("equipment"))
     muscles = list_of(record, "primaryMuscles", notes) + list_of(
         record, "secondaryMuscles", notes
     )
@@ -88,17 +69,29 @@ def _free_exercise_record(
         else f"item {index} of dist/exercises.json"
     )
     draft.provenance(dataset.source(where), dataset.licence)
-    unmapped(
-        record,
-        (
-            "id",
-            "name",
-            "category",
-            "equipment",
-            "primaryMuscles",
-            "secondaryMuscles",
-            "instructions",
-        ),
-        notes,
-    )
+    unmapped(record, _MAPPED, notes)
     return draft
+
+
+#: The fields of a record that a draft holds.
+_MAPPED = (
+    "id",
+    "name",
+    "category",
+    "equipment",
+    "primaryMuscles",
+    "secondaryMuscles",
+    "instructions",
+)
+
+
+def _equipment(draft: Record, equipment: object) -> None:
+    if equipment is None:
+        draft.notes.append(
+            "equipment is null: the record does not say; lowback reads no "
+            "equipment as none needed"
+        )
+        return
+    slugs = equipment_slugs([equipment], draft.notes)
+    if slugs is not None:
+        draft.fields["equipment"] = slugs

@@ -4,7 +4,6 @@ wger: Django fixtures joined by integer keys.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -13,24 +12,13 @@ from .._checks import describe
 from .._errors import ContentError
 from .._pointer import pointer_from
 from .._problems import Problem, Report
-from ._common import (
-    Dataset,
-    Draft,
-    Record,
-    clean_text,
-    equipment_slugs,
-    fail,
-    finish,
-    list_of,
-    sentences,
-    show,
-    spdx_id,
-    steps_from_html,
-)
+from ._common import Dataset, Draft, clean_text, fail, show
+from ._record import Record, finish
+from ._steps import steps_from_html
+from ._vocabulary import equipment_slugs, list_of, spdx_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
 
 
 @attrs.define
@@ -218,7 +206,9 @@ def _wger_base(draft: Record, base: dict[str, Any], index: Index) -> None:
         if found is None:
             notes.append(f"muscle {show(key)} is not among the records")
         else:
-            muscles.append(clean_text(found.get("name_en")) or found.get("name"))
+            muscles.append(
+                clean_text(found.get("name_en")) or found.get("name")
+            )
     draft.targets(muscles)
     category = index.get("exercises.exercisecategory", base.get("category"))
     if category is not None and clean_text(category.get("name")):

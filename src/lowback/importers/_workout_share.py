@@ -15,21 +15,19 @@ from .._errors import ContentError
 from .._pointer import pointer_from
 from .._problems import Problem, Report
 from ._common import (
+    WHY_NOT,
     Dataset,
     Draft,
-    Record,
-    WHY_NOT,
     clean_text,
     fail,
-    finish,
     show,
     unmapped,
     whole,
 )
+from ._record import Record, finish
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-
 
 
 def drafts(

@@ -1,0 +1,101 @@
+"""
+The record a draft is built in, and drafts with unique ids.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._converter import FORMAT_VERSION
+from ._common import (
+    KEY_ORDER,
+    Draft,
+    clean_text,
+    note_prose_doses,
+    show,
+    slug_of,
+    unique,
+)
+from ._vocabulary import target_slugs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+@attrs.define
+class Record:
+    """
+    A draft being built: fields of the exercise and notes.
+    """
+
+    source_id: str
+    #: Text the id is made from, best first.
+    id_from: tuple[object, ...]
+    fields: dict[str, Any] = attrs.Factory(dict)
+    notes: list[str] = attrs.Factory(list)
+
+    def name(self, value: object) -> None:
+        text = clean_text(value)
+        if text is not None:
+            self.fields["name"] = text
+        elif value is not None:
+            self.notes.append(f"name {show(value)} is not a name")
+
+    def targets(self, muscles: list[Any]) -> None:
+        targets = target_slugs(muscles, self.notes)
+        if targets:
+            self.fields["targets"] = targets
+        else:
+            self.notes.append("no muscles listed: no target areas")
+
+    def steps(self, steps: list[dict[str, str]]) -> None:
+        if steps:
+            self.fields["steps"] = steps
+            note_prose_doses(steps, self.notes)
+
+    def provenance(
+        self, source: str, licence: str, author: object = None
+    ) -> None:
+        provenance = {"source": source, "licence": licence}
+        name = clean_text(author)
+        if name is not None:
+            provenance["author"] = name
+        self.fields["provenance"] = provenance
+
+
+def finish(records: Iterable[Record], fallback: str) -> tuple[Draft, ...]:
+    """
+    Give each record a unique id and make it a draft.
+    """
+    taken: set[str] = set()
+    drafts = []
+    for record in records:
+        base = ""
+        for text in record.id_from:
+            base = slug_of(text) if isinstance(text, str) else ""
+            if base:
+                break
+        base = base or slug_of(f"{fallback} {record.source_id}")
+        given = unique(base, taken)
+        notes = list(record.notes)
+        if given != base:
+            notes.append(
+                f"id {base!r} is taken by an earlier record of this "
+                f"import; this one is {given!r}"
+            )
+        fields: dict[str, Any] = {**record.fields, "id": given}
+        document: dict[str, Any] = {
+            "type": "exercise",
+            "format_version": FORMAT_VERSION,
+            **{key: fields[key] for key in KEY_ORDER if key in fields},
+        }
+        drafts.append(
+            Draft(
+                document=document,
+                source_id=record.source_id,
+                notes=tuple(notes),
+            )
+        )
+    return tuple(drafts)
