@@ -40,8 +40,20 @@ def ranges(low: int, high: int) -> st.SearchStrategy[lowback.Range]:
 holds = ranges(HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
 
 
+#: The most repetitions and sets an exercise of a routine allows here:
+#: a session then has at most a few hundred cues, so timelines, plans,
+#: handouts and exports stay quick to check; exercises on their own and
+#: documents use the format's whole range.
+SHORT_REPETITIONS = 12
+SHORT_SETS = 3
+
+
 @st.composite
-def doses(draw: st.DrawFn) -> lowback.Dose:
+def doses(
+    draw: st.DrawFn,
+    max_repetitions: int = REPETITIONS_MAX,
+    max_sets: int = SETS_MAX,
+) -> lowback.Dose:
     ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
     phases = tuple(
         lowback.Phase(id=i, action=draw(texts), hold=draw(holds)) for i in ids
@@ -56,10 +68,10 @@ def doses(draw: st.DrawFn) -> lowback.Dose:
         )
     )
     return lowback.Dose(
-        repetitions=draw(ranges(1, REPETITIONS_MAX)),
+        repetitions=draw(ranges(1, max_repetitions)),
         phases=phases,
         sides=sides,
-        sets=draw(ranges(1, SETS_MAX)),
+        sets=draw(ranges(1, max_sets)),
     )
 
 
@@ -93,9 +105,12 @@ def progressions(
 
 @st.composite
 def exercises(
-    draw: st.DrawFn, exercise_id: str | None = None
+    draw: st.DrawFn, exercise_id: str | None = None, *, short: bool = False
 ) -> lowback.Exercise:
-    dose = draw(doses())
+    """
+    Valid exercises; *short* ones allow few repetitions and sets.
+    """
+    dose = draw(doses(SHORT_REPETITIONS, SHORT_SETS) if short else doses())
     phase_ids = [p.id for p in dose.phases]
     steps = tuple(
         lowback.Step(
@@ -259,19 +274,15 @@ rests = st.builds(
 def chosen_doses(
     draw: st.DrawFn, exercise: lowback.Exercise
 ) -> lowback.ChosenDose:
-    """A dose inside what *exercise* allows; small, to keep timelines short."""
+    """Any dose inside what *exercise* allows."""
     allowed = exercise.dose
     reps = allowed.repetitions
     return lowback.ChosenDose(
-        repetitions=draw(st.integers(reps.min, min(reps.max, reps.min + 20))),
+        repetitions=draw(st.integers(reps.min, reps.max)),
         holds=tuple(
             draw(st.integers(p.hold.min, p.hold.max)) for p in allowed.phases
         ),
-        sets=draw(
-            st.integers(
-                allowed.sets.min, min(allowed.sets.max, allowed.sets.min + 2)
-            )
-        ),
+        sets=draw(st.integers(allowed.sets.min, allowed.sets.max)),
     )
 
 
@@ -280,7 +291,7 @@ def routines(draw: st.DrawFn) -> lowback.Routine:
     ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
     items = []
     for exercise_id in ids:
-        exercise = draw(exercises(exercise_id=exercise_id))
+        exercise = draw(exercises(exercise_id=exercise_id, short=True))
         items.append(
             lowback.RoutineItem(
                 exercise=exercise, dose=draw(chosen_doses(exercise))
@@ -512,34 +523,3 @@ def json_texts(draw: st.DrawFn) -> str | bytes:
         return damage + data
     at = draw(st.integers(0, len(data)))
     return data[:at] + damage + data[at:]
-
-
-# ---- exports
-
-
-@st.composite
-def short_routines(draw: st.DrawFn) -> lowback.Routine:
-    """
-    Routines of at most 12 repetitions and 3 sets an exercise, whose
-    sessions are quick to time cue by cue.
-    """
-    import attrs  # here, so that this section only adds to the module
-
-    routine = draw(routines())
-    items = []
-    for item in routine.items:
-        allowed = attrs.evolve(
-            item.exercise.dose,
-            repetitions=draw(ranges(1, 12)),
-            sets=draw(ranges(1, 3)),
-        )
-        # The rule and the library defaults may name the old ranges.
-        exercise = attrs.evolve(
-            item.exercise, dose=allowed, progression=None, library_defaults=()
-        )
-        items.append(
-            lowback.RoutineItem(
-                exercise=exercise, dose=draw(chosen_doses(exercise))
-            )
-        )
-    return attrs.evolve(routine, items=tuple(items))

@@ -28,7 +28,7 @@ from lowback.exports import (
     to_ics,
     to_jsonld,
 )
-from strategies import plans, routines, short_routines
+from strategies import plans, routines
 
 SCHEMA = "https://schema.org/"
 LEAFLET_NAMES = [
@@ -106,7 +106,7 @@ def test_exports_module_imports_its_libraries_only_when_used():
     assert "[]" == result.stdout.strip()
 
 
-@given(short_routines())
+@given(routines())
 def test_session_seconds_agree_with_the_timeline(routine):
     """The session length in the exports is the one the routine's timeline gives."""
     assert routine.estimated_duration == sum(

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import lowback
 from conftest import SHARED
 from lowback._render._handout import dosed_steps
-from strategies import plans, routines, short_routines
+from strategies import plans, routines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -272,7 +272,7 @@ def _marker(read: str, marker: str, *, last: bool = False) -> int:
 
 
 @given(
-    st.one_of(short_routines(), plans()),
+    st.one_of(routines(), plans()),
     st.sampled_from(lowback.HANDOUT_FORMATS),
 )
 def test_any_handout_keeps_notices_and_exercises(
@@ -391,7 +391,7 @@ def test_progression_chart_draws_holds_that_change() -> None:
     )
 
 
-@given(short_routines())
+@given(routines())
 def test_timeline_strip(routine: lowback.Routine) -> None:
     root = _svg(lowback.timeline_strip(routine))
     cues = routine.timeline()

@@ -45,7 +45,7 @@ def test_dumps_is_valid_and_loads_back_equal(obj):
     assert [] == [
         e.message for e in REFERENCE[document["type"]].iter_errors(document)
     ]
-    assert lowback.validate(document).valid
+    assert () == lowback.validate(document).problems
     assert obj == lowback.loads(text, type(obj))
 
 
@@ -54,7 +54,7 @@ def test_dumps_is_canonical(obj):
     """Dumping, loading and dumping again gives the same text; no nulls."""
     text = lowback.dumps(obj)
     assert text == lowback.dumps(lowback.loads(text, type(obj)))
-    assert not _has_null(json.loads(text))
+    assert False is _has_null(json.loads(text))
     assert text.endswith("}\n")
     assert list(json.loads(text))[:2] == ["type", "format_version"]
 
@@ -91,7 +91,7 @@ def test_holds_outside_bounds_are_rejected_everywhere(exercise, hold, end):
     document = lowback.to_document(exercise)
     document["dose"]["phases"][0]["hold"][end] = hold
     pointer = f"/dose/phases/0/hold/{end}"
-    assert not REFERENCE["exercise"].is_valid(document)
+    assert False is REFERENCE["exercise"].is_valid(document)
     report = lowback.validate(document)
     assert pointer in [p.pointer for p in report.problems]
     assert "hold-out-of-range" in report.codes
@@ -106,7 +106,7 @@ def test_non_whole_numbers_are_rejected_everywhere(exercise, value):
     document["dose"]["repetitions"]["min"] = value
     report = lowback.validate(document)
     assert "/dose/repetitions/min" in [p.pointer for p in report.problems]
-    assert not model_accepts(document)
+    assert False is model_accepts(document)
 
 
 @given(exercises(), st.sampled_from([5.0, 10.0, 12.0]))
@@ -174,7 +174,7 @@ def test_documents_survive_a_trip_through_bytes(obj):
     """The strict reader accepts what the writer writes, as UTF-8 bytes."""
     data = lowback.dumps(obj).encode("utf-8")
     document, report = lowback._validation.read_and_validate(data)
-    assert report.valid
+    assert () == report.problems
     assert copy.deepcopy(document) == lowback.to_document(obj)
 
 
@@ -200,4 +200,45 @@ def test_a_plan_the_validator_accepts_is_one_the_model_builds(plan, data):
     set_at(document, path, data.draw(json_values))
     if lowback.validate(document).valid:
         assert model_accepts(document)
-        assert lowback.from_document(document, lowback.Plan).days
+        made = lowback.from_document(document, lowback.Plan)
+        assert document["days"] == lowback.to_document(made)["days"]
+
+
+@pytest.mark.parametrize(
+    ("hold", "allowed"),
+    [
+        (HOLD_MIN_SECONDS - 1, False),
+        (HOLD_MIN_SECONDS, True),
+        (HOLD_MAX_SECONDS, True),
+        (HOLD_MAX_SECONDS + 1, False),
+    ],
+)
+def test_every_layer_holds_the_5_to_30_second_envelope(hold, allowed):
+    """
+    A hold of 4 or 31 s is refused, and 5 and 30 s accepted, by each layer
+    on its own: a Phase, a ChosenDose, a RaiseHold cap, the JSON Schema
+    and the validator. A change to any one layer is caught here, not
+    hidden by another that checks again.
+    """
+    low, high = min(hold, 10), max(hold, 10)
+    makers = {
+        "Phase": lambda: lowback.Phase(
+            id="x", action="Hold.", hold=lowback.Range(low, high)
+        ),
+        "ChosenDose": lambda: lowback.ChosenDose(repetitions=1, holds=(hold,)),
+        "RaiseHold": lambda: lowback.RaiseHold(
+            every=lowback.Every.DAY, step=1, cap=hold
+        ),
+    }
+    for name, make in makers.items():
+        if allowed:
+            make()
+        else:
+            with pytest.raises(lowback.InvalidValueError):
+                make()
+            assert name
+    document = lowback.to_document(lowback.catalog().get("semi-crunch"))
+    document["dose"]["phases"][0]["hold"] = {"min": low, "max": high}
+    assert allowed is REFERENCE["exercise"].is_valid(document)
+    report = lowback.validate(document)
+    assert ([] if allowed else ["hold-out-of-range"]) == list(report.codes)
