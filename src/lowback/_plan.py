@@ -36,12 +36,14 @@ from ._dose import ChosenDose
 from ._errors import InvalidValueError, UnknownDayError, unknown_exercise
 from ._model import SafetyNotice
 from ._problems import Problem
-from ._progression import dose_on
+from ._progression import amounts_on, dose_on
 from ._routine import Routine, check_notices
 from ._rules import pain_report, report_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
+
+    from ._routine import RoutineItem
 
 #: Longest plan, in days; a guard against typos.
 DAYS_MAX: Final = 3660
@@ -388,7 +390,7 @@ def _by_day(reports: object) -> tuple[PainReport, ...]:
     return tuple(sorted(given, key=lambda r: r.day))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=2)
 def schedule(
     routine: Routine,
     days: int,
@@ -400,8 +402,8 @@ def schedule(
     Return the days a plan of *routine* has: the plan's own rule.
 
     `plan` makes a plan with these days, and `Plan` refuses any other,
-    so the few last schedules are kept: making a plan works them out
-    once.
+    so the last two schedules are kept: making a plan, or loading one,
+    works its days out once.
     """
     names = {item.exercise.id: item.exercise.name for item in routine.items}
     worse_on: dict[int, list[PainReport]] = {}
@@ -410,6 +412,7 @@ def schedule(
             worse_on.setdefault(report.day, []).append(report)
     frozen_on: int | None = None  # the day after which nothing goes up
     stopped: dict[str, int] = {}  # exercise id -> day of the worse report
+    entries_of = _Entries()
     made = []
     for day in range(1, days + 1):
         for report in worse_on.get(day - 1, ()):
@@ -419,18 +422,9 @@ def schedule(
                     stopped.setdefault(item.exercise.id, report.day)
         effective = day if frozen_on is None else min(day, frozen_on)
         entries = tuple(
-            PlanEntry(exercise=item.exercise.id, status=Status.STOPPED)
+            entries_of.stopped(item)
             if item.exercise.id in stopped
-            else PlanEntry(
-                exercise=item.exercise.id,
-                status=Status.GO,
-                dose=dose_on(
-                    item.exercise.progression,
-                    item.exercise.dose,
-                    item.dose,
-                    effective,
-                ),
-            )
+            else entries_of.going(item, effective)
             for item in routine.items
         )
         advice = tuple(
@@ -447,6 +441,43 @@ def schedule(
             )
         )
     return tuple(made)
+
+
+class _Entries:
+    """
+    The entries of a schedule, each made once.
+
+    A dose stays the same for many days (once a target is reached, or
+    while nothing may go up), and entries are immutable, so the days of
+    a schedule share them.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[object, ...], PlanEntry] = {}
+
+    def stopped(self, item: RoutineItem) -> PlanEntry:
+        key = (item.exercise.id, Status.STOPPED)
+        if key not in self.made:
+            self.made[key] = PlanEntry(
+                exercise=item.exercise.id, status=Status.STOPPED
+            )
+        return self.made[key]
+
+    def going(self, item: RoutineItem, day: int) -> PlanEntry:
+        exercise = item.exercise
+        amounts = amounts_on(
+            exercise.progression, exercise.dose, item.dose, day
+        )
+        key = (exercise.id, *amounts)
+        if key not in self.made:
+            self.made[key] = PlanEntry(
+                exercise=exercise.id,
+                status=Status.GO,
+                dose=dose_on(
+                    exercise.progression, exercise.dose, item.dose, day
+                ),
+            )
+        return self.made[key]
 
 
 def differences(  # noqa: PLR0913 - the parts of a plan, by name
@@ -527,12 +558,29 @@ def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
             message=f"this plan does not fit the lowback model: {e}",
         )
         return
-    days: list[PlanDay | None] = []
-    for day in document["days"]:
-        try:
-            days.append(converter.structure(day, PlanDay))
-        except structure_errors():
-            days.append(None)  # not what the schedule gives, whatever it is
+    expected = schedule(
+        routine,
+        len(document["days"]),
+        start,
+        tuple(sorted(reports, key=lambda r: r.day)),
+        pain_rule,
+    )
+    if (
+        notices == routine.safety_notices
+        and document["language"] == routine.language
+        and converter.unstructure(expected) == document["days"]
+    ):
+        # The days as lowback writes them: nothing differs. Only a
+        # document written otherwise (defaults left out, say) needs its
+        # days read to be compared.
+        return
+    days: Sequence[PlanDay | None]
+    try:
+        days = converter.structure(document["days"], tuple[PlanDay, ...])
+    except structure_errors():
+        # Some day is not even a day the model can hold: read them one
+        # by one, so that the others are still compared.
+        days = [_day(day) for day in document["days"]]
     yield from differences(
         routine=routine,
         pain_rule=pain_rule,
@@ -542,6 +590,13 @@ def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
         language=document["language"],
         days=days,
     )
+
+
+def _day(value: object) -> PlanDay | None:
+    try:
+        return get_converter().structure(value, PlanDay)
+    except structure_errors():
+        return None  # not what the schedule gives, whatever it is
 
 
 def _short(value: object) -> str:

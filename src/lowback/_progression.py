@@ -138,14 +138,15 @@ def _toward(start: int, step: int, target: int, periods: int) -> int:
     return min(target, start + step * periods)
 
 
-def dose_on(
+def amounts_on(
     rule: Progression | None, allowed: Dose, chosen: ChosenDose, day: int
-) -> ChosenDose:
+) -> tuple[int, tuple[int, ...]]:
     """
-    Return the dose *rule* gives on *day* of a plan, from *chosen*.
+    Return the repetitions and holds *rule* gives on *day* of a plan.
 
-    Never past the rule's target or cap, never outside *allowed*, never
-    down; pain reports are the plan's business, not the rule's.
+    From *chosen*, never past the rule's target or cap, never outside
+    *allowed*, never down; pain reports are the plan's business, not the
+    rule's.
 
     Args:
         rule: The exercise's progression rule, if any.
@@ -153,29 +154,33 @@ def dose_on(
         chosen: The dose chosen for day 1.
         day: The plan day, from 1.
     """
+    reps, holds = chosen.repetitions, chosen.holds
     if isinstance(rule, AddRepetitions):
-        reps = _toward(
-            chosen.repetitions,
-            rule.step,
-            rule.target,
-            _periods(day, rule.every),
-        )
-        return attrs.evolve(chosen, repetitions=reps)
-    if isinstance(rule, ThroughRange):
-        reps = _toward(
-            chosen.repetitions,
-            rule.step,
-            allowed.repetitions.max,
-            _periods(day, rule.every),
-        )
-        return attrs.evolve(chosen, repetitions=reps)
-    if isinstance(rule, RaiseHold):
+        periods = _periods(day, rule.every)
+        reps = _toward(reps, rule.step, rule.target, periods)
+    elif isinstance(rule, ThroughRange):
+        periods = _periods(day, rule.every)
+        reps = _toward(reps, rule.step, allowed.repetitions.max, periods)
+    elif isinstance(rule, RaiseHold):
         periods = _periods(day, rule.every)
         holds = tuple(
             _toward(hold, rule.step, rule.cap, periods)
             if not rule.phases or phase.id in rule.phases
             else hold
-            for phase, hold in zip(allowed.phases, chosen.holds, strict=True)
+            for phase, hold in zip(allowed.phases, holds, strict=True)
         )
-        return attrs.evolve(chosen, holds=holds)
-    return chosen
+    return reps, holds
+
+
+def dose_on(
+    rule: Progression | None, allowed: Dose, chosen: ChosenDose, day: int
+) -> ChosenDose:
+    """
+    Return the dose *rule* gives on *day* of a plan, from *chosen*.
+
+    As `amounts_on` says; *chosen* itself where nothing moved.
+    """
+    reps, holds = amounts_on(rule, allowed, chosen, day)
+    if (reps, holds) == (chosen.repetitions, chosen.holds):
+        return chosen
+    return attrs.evolve(chosen, repetitions=reps, holds=holds)
