@@ -50,6 +50,8 @@ _PUBLIC = (
     "module = importlib.import_module(sys.argv[1])\n"
     "for name in getattr(module, 'LOAD', ()):\n"
     "    importlib.import_module(name)\n"
+    "for name in getattr(module, '__all__', ()):\n"
+    "    getattr(module, name)\n"
     "print(' '.join(sorted(n for n in vars(module) if not n.startswith('_'))))"
 )
 
@@ -57,7 +59,8 @@ _PUBLIC = (
 def _public_names(module: str) -> list[str]:
     """
     The public names a module holds once everything lowback has is
-    loaded (the CLI, the exports, the importers), in a fresh process.
+    loaded (the CLI, the exports, the importers) and every name of its
+    ``__all__`` asked for, in a fresh process.
     """
     loads = "lowback._cli._commands lowback.exports lowback.importers"
     code = _PUBLIC.replace("getattr(module, 'LOAD', ())", f"{loads.split()!r}")

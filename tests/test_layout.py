@@ -28,6 +28,7 @@ FLOORS = (
     "_errors",
     "_problems",
     "_checks",
+    "_schemas",
     "_json",
     "_io",
     # the rules of the format, over plain JSON; the one converter
@@ -39,6 +40,7 @@ FLOORS = (
     "_model",
     "_catalog",
     "_routine",
+    "_pain",
     "_plan",
     # rendering: words, text, pictures, handouts
     "_render._words",
@@ -47,7 +49,6 @@ FLOORS = (
     "_render._handout",
     "_render",
     # validation: schemas, translation, the two engines, files
-    "_validation._schemas",
     "_validation._translate",
     "_validation._reference",
     "_validation._fast",

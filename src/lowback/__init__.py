@@ -12,11 +12,8 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._builder import RoutineBuilder, leaflet_routine
 from ._catalog import Catalog
-from ._content import catalog, load_catalogs
 from ._converter import FORMAT_VERSION
-from ._documents import dumps, from_document, load, loads, to_document
 from ._dose import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
@@ -49,16 +46,6 @@ from ._model import (
     Step,
     StepRole,
 )
-from ._plan import (
-    Change,
-    PainReport,
-    PainRule,
-    Plan,
-    PlanDay,
-    PlanEntry,
-    Status,
-    plan,
-)
 from ._problems import Problem, Report
 from ._progression import (
     AddRepetitions,
@@ -68,44 +55,68 @@ from ._progression import (
     RaiseHold,
     ThroughRange,
 )
-from ._render import (
-    HANDOUT_FORMATS,
-    HandoutFormat,
-    handout,
-    progression_chart,
-    timeline_strip,
-)
-from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
-from ._validation import (
-    ENGINES,
-    SCHEMA_NAMES,
-    Engine,
-    FileReport,
-    schema,
-    validate,
-    validate_file,
-    validate_many,
-    validate_text,
-)
+from ._schemas import SCHEMA_NAMES, schema
 from ._version import __version__
 
 if _TYPE_CHECKING:
     from . import exports, importers
+    from ._builder import RoutineBuilder, leaflet_routine
+    from ._content import catalog, load_catalogs
+    from ._documents import dumps, from_document, load, loads, to_document
+    from ._pain import Change, PainReport, PainRule
+    from ._plan import Plan, PlanDay, PlanEntry, Status, plan
+    from ._render import (
+        HANDOUT_FORMATS,
+        HandoutFormat,
+        handout,
+        progression_chart,
+        timeline_strip,
+    )
+    from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
+    from ._validation import (
+        ENGINES,
+        Engine,
+        FileReport,
+        validate,
+        validate_file,
+        validate_many,
+        validate_text,
+    )
 
-#: The submodules loaded on first use: they bring libraries (icalendar)
-#: and code (HTML parsing, YAML) that most uses of lowback never need.
+#: The rooms loaded on first use, each standing on the ones before it:
+#: routines, pain reports, plans, validation, documents, the built-in
+#: content and the builder, then rendering. ``import lowback`` loads
+#: the model alone, and stays light.
+_ROOMS = (
+    "_routine",
+    "_pain",
+    "_plan",
+    "_validation",
+    "_documents",
+    "_content",
+    "_builder",
+    "_render",
+)
+#: The public submodules, loaded on first use too.
 _SUBMODULES = frozenset({"exports", "importers"})
 
 
 def __getattr__(name: str) -> _Any:  # noqa: ANN401
     if name in _SUBMODULES:
         return _import_module(f"{__name__}.{name}")
+    if name in __all__:
+        for room in _ROOMS:
+            module = _import_module(f"{__name__}.{room}")
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SUBMODULES})
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

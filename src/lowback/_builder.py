@@ -239,3 +239,10 @@ def leaflet_routine() -> Routine:
     for exercise in _builtin():
         builder.add(exercise.id)
     return builder.build()
+
+
+#: What lowback re-exports from here.
+__all__ = [
+    "RoutineBuilder",
+    "leaflet_routine",
+]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 
 from ._catalog import Catalog
 from ._checks import check_instance
@@ -50,6 +49,8 @@ def load_catalogs(
 
 
 def _builtin_text() -> bytes:
+    from importlib import resources  # noqa: PLC0415 - keeps import light
+
     return (
         resources.files("lowback")
         .joinpath("content", "leaflet.json")
@@ -67,3 +68,10 @@ def catalog() -> Catalog:
     any third-party catalog, once per process.
     """
     return loads(_builtin_text(), Catalog, file="lowback/content/leaflet.json")
+
+
+#: What lowback re-exports from here.
+__all__ = [
+    "catalog",
+    "load_catalogs",
+]

@@ -16,7 +16,6 @@ themselves with the rules of `lowback._rules`.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import re
@@ -30,6 +29,8 @@ from ._errors import LowbackError
 from ._rules import HEADER_KEYS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import cattrs
 
 T = TypeVar("T")
@@ -184,6 +185,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _structure_date(value: object, _: type[Any]) -> dt.date:
+    import datetime as dt  # noqa: PLC0415 - keeps import light
+
     if type(value) is not str or not _DATE.fullmatch(value):
         msg = f"expected a date such as '2026-01-31', got {value!r}"
         raise TypeError(msg)
@@ -191,6 +194,8 @@ def _structure_date(value: object, _: type[Any]) -> dt.date:
 
 
 def _configure(converter: cattrs.Converter) -> cattrs.Converter:
+    import datetime as dt  # noqa: PLC0415 - keeps import light
+
     for kind in (int, str, bool):
         converter.register_structure_hook(kind, _strict(kind))
     converter.register_structure_hook(dt.date, _structure_date)

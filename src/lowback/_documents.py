@@ -170,3 +170,13 @@ def load(path: str | os.PathLike[str], cls: type[D]) -> D:
     """
     data = read_file(path)
     return loads(data, cls, file=os.fspath(path))
+
+
+#: What lowback re-exports from here.
+__all__ = [
+    "dumps",
+    "from_document",
+    "load",
+    "loads",
+    "to_document",
+]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from ._checks import describe
@@ -57,7 +56,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
             "text", text, f"text: expected text, got {describe(text)}"
         )
     target = Path(name)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
         data = text.encode("utf-8")
         flags = (

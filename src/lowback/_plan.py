@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -35,128 +35,16 @@ from ._converter import get_converter, plain, structure_errors
 from ._dose import ChosenDose
 from ._errors import InvalidValueError, UnknownDayError, unknown_exercise
 from ._model import SafetyNotice
+from ._pain import DAYS_MAX, PainReport, PainRule
 from ._problems import Problem
 from ._progression import amounts_on, dose_on
 from ._routine import Routine, check_notices
-from ._rules import pain_report, report_rules
+from ._rules import report_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from ._routine import RoutineItem
-
-#: Longest plan, in days; a guard against typos.
-DAYS_MAX: Final = 3660
-#: Highest pain score on the 0 to 10 scale.
-PAIN_MAX: Final = 10
-
-LEAFLET_STOP_RULE: Final = (
-    "If these exercises and other gentle stretches make your back pain "
-    "worse, stop right away and talk to your doctor."
-)
-#: Where the default pain rule comes from: the leaflet, by its title.
-LEAFLET_SOURCE: Final = (
-    'The patient leaflet "Exercises for Lower Back Pain Relief": '
-    f"{LEAFLET_STOP_RULE!r}"
-)
-
-
-class Change(Choice):
-    """
-    How the pain changed, as the person says it.
-    """
-
-    WORSE = "worse"
-    SAME = "same"
-    BETTER = "better"
-
-
-def _pain(field: str, value: object) -> None:
-    if value is not None:
-        check_whole(field, value, 0, PAIN_MAX)
-
-
-@attrs.frozen(kw_only=True)
-class PainReport:
-    """
-    What a person said about their pain after a session.
-
-    Give *change*, or the pain *before* and *after* on a 0 to 10 scale,
-    or all three.
-
-    Args:
-        day: The plan day of the session, from 1.
-        exercise: The exercise it is about; None for the whole session.
-        before: Pain before, 0 (none) to 10.
-        after: Pain after, 0 to 10.
-        change: Worse, same or better.
-    """
-
-    day: int = attrs.field(validator=validator(check_whole, 1, DAYS_MAX))
-    exercise: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(validator(check_slug)),
-    )
-    before: int | None = attrs.field(default=None, validator=validator(_pain))
-    after: int | None = attrs.field(default=None, validator=validator(_pain))
-    change: Change | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(validator(check_member, Change)),
-    )
-
-    def __attrs_post_init__(self) -> None:
-        value = plain(self)
-        raise_first(pain_report(value, (), None, None), value, "change")
-
-
-@attrs.frozen(kw_only=True)
-class PainRule:
-    """
-    When a pain report counts as worse.
-
-    The default follows the leaflet: any worsening stops the exercise
-    ("If these exercises ... make your back pain worse, stop right away
-    and talk to your doctor").
-    A clinic can set its own thresholds and name their source.
-
-    Args:
-        worse_by: A rise of this many points, after against before,
-            counts as worse.
-        max_pain: Pain after above this counts as worse, if set.
-        source: Where the thresholds come from.
-    """
-
-    worse_by: int = attrs.field(
-        default=1, validator=validator(check_whole, 1, PAIN_MAX)
-    )
-    max_pain: int | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(
-            validator(check_whole, 0, PAIN_MAX)
-        ),
-    )
-    source: str = attrs.field(
-        default=LEAFLET_SOURCE, validator=validator(check_text, TEXT_MAX)
-    )
-
-    def is_worse(self, report: PainReport) -> bool:
-        """
-        Whether *report* counts as worse pain under this rule.
-        """
-        check_instance("report", report, PainReport)
-        if report.change is Change.WORSE:
-            return True
-        if (
-            report.before is not None
-            and report.after is not None
-            and report.after - report.before >= self.worse_by
-        ):
-            return True
-        return (
-            self.max_pain is not None
-            and report.after is not None
-            and report.after > self.max_pain
-        )
 
 
 class Status(Choice):
@@ -574,13 +462,6 @@ def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
         # document written otherwise (defaults left out, say) needs its
         # days read to be compared.
         return
-    days: Sequence[PlanDay | None]
-    try:
-        days = converter.structure(document["days"], tuple[PlanDay, ...])
-    except structure_errors():
-        # Some day is not even a day the model can hold: read them one
-        # by one, so that the others are still compared.
-        days = [_day(day) for day in document["days"]]
     yield from differences(
         routine=routine,
         pain_rule=pain_rule,
@@ -588,8 +469,24 @@ def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
         start=start,
         notices=notices,
         language=document["language"],
-        days=days,
+        days=_days(document["days"]),
     )
+
+
+def _days(days: list[Any]) -> Sequence[PlanDay | None]:
+    """
+    Return the days of a plan document, None for one the model cannot
+    hold.
+    """
+    converter = get_converter()
+    try:
+        made: Sequence[PlanDay] = converter.structure(
+            days, tuple[PlanDay, ...]
+        )
+    except structure_errors():
+        # Read them one by one, so that the others are still compared.
+        return [_day(day) for day in days]
+    return made
 
 
 def _day(value: object) -> PlanDay | None:
@@ -602,3 +499,7 @@ def _day(value: object) -> PlanDay | None:
 def _short(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+#: What lowback re-exports from here.
+__all__ = ["Plan", "PlanDay", "PlanEntry", "Status", "plan"]

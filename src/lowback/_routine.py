@@ -397,3 +397,13 @@ def choose(
         )
     except InvalidValueError as e:
         raise _for_exercise(exercise, e) from None
+
+
+#: What lowback re-exports from here.
+__all__ = [
+    "Cue",
+    "CueKind",
+    "Rest",
+    "Routine",
+    "RoutineItem",
+]

@@ -21,7 +21,6 @@ reports give, needs the progression calculator and lives with `Plan`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
@@ -503,6 +502,8 @@ def calendar_date(value: object, at: Path) -> Iterator[Problem]:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return
     try:
+        import datetime as dt  # noqa: PLC0415 - keeps import light
+
         dt.date.fromisoformat(value)
     except ValueError:
         yield _problem(

@@ -24,7 +24,8 @@ from .._documents import loads, to_document
 from .._errors import ContentError, FileWriteError
 from .._io import read_file, write_text
 from .._json import dumps_text, parse
-from .._plan import PainReport, Plan, plan
+from .._pain import PainReport
+from .._plan import Plan, plan
 from .._problems import Report
 from .._render import (
     handout,

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._json import MAX_BYTES, MAX_DEPTH
-from .._validation import SCHEMA_NAMES
+from .._schemas import SCHEMA_NAMES
 from .._version import __version__
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ The rules themselves are `lowback._rules`, which the model uses too.
 lowback re-exports the public names below; import them from there.
 """
 
+from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, schema
 from ._files import FileReport, check_file, expand, validate_many
-from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, schema
 from ._validate import (
     ENGINES,
     Engine,

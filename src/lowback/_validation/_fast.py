@@ -26,7 +26,7 @@ from .._json import MAX_BYTES, MAX_DEPTH
 from .._json import parse as reference_parse
 from .._plan import document_differences
 from .._rules import document_rules
-from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
+from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

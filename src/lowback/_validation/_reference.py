@@ -27,7 +27,7 @@ from .._plan import document_differences
 from .._pointer import ancestors, pointer_from
 from .._problems import Problem
 from .._rules import document_rules
-from ._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
+from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
 from ._translate import translate
 
 if TYPE_CHECKING:

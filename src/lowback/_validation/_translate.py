@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .._checks import LANGUAGE_PATTERN, SLUG_PATTERN, describe
 from .._pointer import pointer_from
 from .._problems import Problem
-from ._schemas import def_keys
+from .._schemas import def_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator

@@ -22,8 +22,8 @@ from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH, locate, parse
 from .._problems import Report
 from .._rules import report_rules
+from .._schemas import load_schema
 from . import _fast, _reference
-from ._schemas import load_schema
 
 if TYPE_CHECKING:
     from .._problems import Problem

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
-from importlib import resources
 from typing import Any, Final
 
-from .._checks import describe
-from .._errors import InvalidValueError
+from ._checks import describe
+from ._errors import InvalidValueError
 
 #: The document types lowback reads, each with a schema.
 DOCUMENT_TYPES: Final = ("exercise", "catalog", "routine", "plan")
@@ -46,6 +44,9 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _read(name: str) -> dict[str, Any]:
+    import json  # noqa: PLC0415 - keeps import light
+    from importlib import resources  # noqa: PLC0415
+
     path = resources.files("lowback").joinpath(
         "schemas", f"{name}.schema.json"
     )
