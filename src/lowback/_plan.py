@@ -475,8 +475,7 @@ def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
 
 def _days(days: list[Any]) -> Sequence[PlanDay | None]:
     """
-    Return the days of a plan document, None for one the model cannot
-    hold.
+    Return the days of a plan document; None for one the model refuses.
     """
     converter = get_converter()
     try:
