@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._catalog import Catalog
-from ._checks import NAME_MAX, check_instance, check_text, describe
+from ._checks import NAME_MAX, check_instance, check_text
 from ._content import catalog as _builtin
 from ._converter import get_converter
 from ._errors import ContentError, InvalidValueError
@@ -76,13 +76,7 @@ class RoutineBuilder:
         check_text("title", title, NAME_MAX)
         if rest is not None:
             check_instance("rest", rest, Rest)
-        if not isinstance(description, (list, tuple)):
-            raise InvalidValueError(
-                "description",
-                description,
-                "description: expected paragraphs, a tuple or list of text; "
-                f"got {describe(description)}",
-            )
+        check_instance("description", description, (list, tuple))
         self._title = title
         self._language = (
             self._catalog.language if language is None else language

@@ -187,16 +187,21 @@ def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
         )
 
 
-def check_instance(field: str, value: object, kind: type[Any]) -> None:
+def check_instance(
+    field: str, value: object, kind: type[Any] | tuple[type[Any], ...]
+) -> None:
     """
     Raise `InvalidValueError` unless *value* is an instance of *kind*.
+
+    *kind* is a class, or a tuple of classes any of which will do.
     """
     if not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        want = " or ".join(_a(k.__name__) for k in kinds)
         raise InvalidValueError(
             field,
             value,
-            f"{field}: expected {_a(kind.__name__)}, got "
-            f"{_a(type(value).__name__)}",
+            f"{field}: expected {want}, got {_a(type(value).__name__)}",
         )
 
 

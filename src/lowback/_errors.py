@@ -13,7 +13,7 @@ This module imports nothing from lowback but, for types, `Report`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,7 +157,31 @@ class DuplicateIdError(LowbackError, ValueError):
         )
 
 
-class FileReadError(LowbackError, OSError):
+class _FileError(LowbackError, OSError):
+    """
+    A file could not be read or written.
+
+    Attributes:
+        path: The path as given.
+        reason: Why, in a few words.
+    """
+
+    #: What could not be done to the file: read or write.
+    verb: ClassVar[str]
+    path: str
+    reason: str
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        self._made_from = (path, reason)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"cannot {self.verb} {self.path}: {self.reason}"
+
+
+class FileReadError(_FileError):
     """
     A file could not be read: missing, a directory, or not permitted.
 
@@ -166,20 +190,10 @@ class FileReadError(LowbackError, OSError):
         reason: Why, in a few words.
     """
 
-    path: str
-    reason: str
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        self._made_from = (path, reason)
-        super().__init__(f"cannot read {path}: {reason}")
-
-    def __str__(self) -> str:
-        return f"cannot read {self.path}: {self.reason}"
+    verb = "read"
 
 
-class FileWriteError(LowbackError, OSError):
+class FileWriteError(_FileError):
     """
     A file could not be written: no such folder, no space, no permission.
 
@@ -191,14 +205,4 @@ class FileWriteError(LowbackError, OSError):
         reason: Why, in a few words.
     """
 
-    path: str
-    reason: str
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        self._made_from = (path, reason)
-        super().__init__(f"cannot write {path}: {reason}")
-
-    def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.reason}"
+    verb = "write"

@@ -31,7 +31,6 @@ MAX_DEPTH: Final = 64
 MAX_NUMBER_DIGITS: Final = 100
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class _RefusedError(Exception):
@@ -101,6 +100,33 @@ def _text(data: str | bytes, max_bytes: int) -> str | Problem:
 
     That is: too large, not UTF-8, a byte-order mark, or nothing at all.
     """
+    text = decode(data, max_bytes)
+    if isinstance(text, Problem):
+        return text
+    if text.startswith("\ufeff"):
+        fix = (
+            "save it as UTF-8 without one"
+            if isinstance(data, bytes)
+            else "remove it"
+        )
+        return _at_start(
+            "utf8-bom", f"the text starts with a byte-order mark; {fix}"
+        )
+    if not text.strip():
+        return _at_start(
+            "empty-document",
+            "the document is empty; a lowback document is a JSON object",
+        )
+    return text
+
+
+def decode(data: str | bytes, max_bytes: int = MAX_BYTES) -> str | Problem:
+    """
+    Return the text UTF-8 bytes hold, or the problem that stops it.
+
+    That is: more than *max_bytes*, UTF-16, or bytes that are not UTF-8,
+    located. What the text then says is the reader's business.
+    """
     size = (
         len(data)
         if isinstance(data, bytes)
@@ -111,42 +137,23 @@ def _text(data: str | bytes, max_bytes: int) -> str | Problem:
             "too-large",
             f"the document has {size} bytes; the limit is {max_bytes}",
         )
-    if isinstance(data, bytes):
-        if data.startswith(_UTF16_BOMS):
-            return _at_start(
-                "not-utf8", "the text is UTF-16; save it as UTF-8"
-            )
-        if data.startswith(_UTF8_BOM):
-            return _at_start(
-                "utf8-bom",
-                "the text starts with a byte-order mark; save it as UTF-8 "
-                "without one",
-            )
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            line = data.count(b"\n", 0, e.start) + 1
-            col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-            return Problem(
-                pointer="",
-                code="not-utf8",
-                message=f"byte {e.start} is not valid UTF-8 "
-                f"(0x{data[e.start]:02x}); save the file as UTF-8",
-                line=line,
-                column=col,
-            )
-    else:
-        text = data
-    if text.startswith("\ufeff"):
-        return _at_start(
-            "utf8-bom", "the text starts with a byte-order mark; remove it"
+    if not isinstance(data, bytes):
+        return data
+    if data.startswith(_UTF16_BOMS):
+        return _at_start("not-utf8", "the text is UTF-16; save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return Problem(
+            pointer="",
+            code="not-utf8",
+            message=f"byte {e.start} is not valid UTF-8 "
+            f"(0x{data[e.start]:02x}); save the file as UTF-8",
+            line=line,
+            column=col,
         )
-    if not text.strip():
-        return _at_start(
-            "empty-document",
-            "the document is empty; a lowback document is a JSON object",
-        )
-    return text
 
 
 def _syntax(error: json.JSONDecodeError) -> Problem:

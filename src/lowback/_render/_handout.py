@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
-from .._checks import describe
+from .._checks import check_instance
 from .._errors import InvalidValueError
 from .._model import NoticeKind, SafetyNotice, StepRole
 from .._plan import Plan
@@ -219,12 +219,7 @@ def handout(
     Raises:
         InvalidValueError: If *format* is not one of `HANDOUT_FORMATS`.
     """
-    if not isinstance(subject, (Routine, Plan)):
-        raise InvalidValueError(
-            "subject",
-            subject,
-            f"subject: expected a Routine or a Plan, got {describe(subject)}",
-        )
+    check_instance("subject", subject, (Routine, Plan))
     if format not in HANDOUT_FORMATS:
         raise InvalidValueError(
             "format",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .._checks import describe
+from .._checks import check_instance
 from .._errors import InvalidValueError
 from .._plan import Plan, PlanDay
 from .._render import dose_words
@@ -49,12 +49,7 @@ def to_ics(plan: Plan) -> str:
     Raises:
         InvalidValueError: If *plan* is not a plan, or has no start date.
     """
-    if not isinstance(plan, Plan):
-        raise InvalidValueError(
-            "plan",
-            plan,
-            f"plan: expected a Plan with a start date, got {describe(plan)}",
-        )
+    check_instance("plan", plan, Plan)
     if plan.start is None:
         raise InvalidValueError(
             "start",

@@ -13,9 +13,8 @@ import hashlib
 import uuid
 from typing import TYPE_CHECKING, Any, Final
 
-from .._checks import describe
+from .._checks import check_instance
 from .._documents import dumps
-from .._errors import InvalidValueError
 from .._plan import Plan, Status
 from .._render import count, dose_words, rule_words
 from .._routine import Routine
@@ -43,13 +42,7 @@ class Subject:
     """
 
     def __init__(self, subject: Routine | Plan) -> None:
-        if not isinstance(subject, (Routine, Plan)):
-            raise InvalidValueError(
-                "subject",
-                subject,
-                "subject: expected a Routine or a Plan, got "
-                f"{describe(subject)}",
-            )
+        check_instance("subject", subject, (Routine, Plan))
         self.plan: Plan | None = None
         self.routine: Routine
         if isinstance(subject, Plan):

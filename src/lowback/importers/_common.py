@@ -16,7 +16,7 @@ import attrs
 
 from .._checks import SLUG_MAX, describe
 from .._errors import ContentError, InvalidValueError
-from .._json import MAX_BYTES, parse
+from .._json import decode, parse
 from .._problems import Problem, Report
 from .._validation import validate
 
@@ -201,24 +201,9 @@ def _yaml_module() -> Any:  # noqa: ANN401
 
 
 def read_yaml(data: bytes | str, path: str | None) -> Any:  # noqa: ANN401
-    size = (
-        len(data)
-        if isinstance(data, bytes)
-        else len(data.encode("utf-8", "surrogatepass"))
-    )
-    if size > MAX_BYTES:
-        raise fail(
-            "",
-            "too-large",
-            f"the document has {size} bytes; the limit is {MAX_BYTES}",
-            path,
-        )
-    try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as e:
-        raise fail(
-            "", "not-utf8", "the text is not UTF-8; save it as UTF-8", path
-        ) from e
+    text = decode(data)
+    if isinstance(text, Problem):
+        raise ContentError(Report((attrs.evolve(text, file=path),)))
     module = _yaml_module()
     if module is None:
         raise InvalidValueError(
