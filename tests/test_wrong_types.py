@@ -281,6 +281,21 @@ def _calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "provenance": v["provenance"],
             },
         ),
+        "Cue": (
+            lowback.Cue,
+            {
+                "start": 0,
+                "duration": 5,
+                "kind": lowback.CueKind.HOLD,
+                "exercise": "semi-crunch",
+                "text": "Hold 5 s.",
+                "repetition": 1,
+                "repetitions": 8,
+                "set": 1,
+                "side": lowback.Side.LEFT,
+                "phase": "raise",
+            },
+        ),
         "Rest": (
             lowback.Rest,
             {

@@ -18,6 +18,7 @@ from ._checks import (
     check_slug,
     check_text,
     describe,
+    optional,
     validator,
 )
 from ._errors import DuplicateIdError, InvalidValueError, unknown_exercise
@@ -91,9 +92,7 @@ class Catalog:
     )
     provenance: Provenance | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            validator(check_instance, Provenance)
-        ),
+        validator=optional(check_instance, Provenance),
     )
 
     @functools.cached_property

@@ -12,6 +12,8 @@ import enum
 import re
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from ._errors import InvalidValueError
 from ._pointer import MISSING, field_name, value_at
 
@@ -278,6 +280,13 @@ def raise_first(
             None if value is MISSING else value,
             f"{start}: {problem.message}" if start else problem.message,
         )
+
+
+def optional(check: Callable[..., object], *args: object) -> Any:  # noqa: ANN401
+    """
+    Return an attrs validator that lets None through and checks the rest.
+    """
+    return attrs.validators.optional(validator(check, *args))
 
 
 def validator(check: Callable[..., object], *args: object) -> Any:  # noqa: ANN401

@@ -23,6 +23,7 @@ from ._checks import (
     check_slug,
     check_slugs,
     check_text,
+    optional,
     raise_first,
     validator,
 )
@@ -31,10 +32,6 @@ from ._dose import Dose
 from ._errors import InvalidValueError
 from ._progression import RULES, Progression
 from ._rules import exercise_fields
-
-
-def _optional(check: Any) -> Any:  # noqa: ANN401
-    return attrs.validators.optional(check)
 
 
 class ExerciseKind(Choice):
@@ -101,10 +98,10 @@ class Step:
 
     text: str = attrs.field(validator=validator(check_text, TEXT_MAX))
     role: StepRole | None = attrs.field(
-        default=None, validator=_optional(validator(check_member, StepRole))
+        default=None, validator=optional(check_member, StepRole)
     )
     phase: str | None = attrs.field(
-        default=None, validator=_optional(validator(check_slug))
+        default=None, validator=optional(check_slug)
     )
 
 
@@ -124,10 +121,10 @@ class Provenance:
     source: str = attrs.field(validator=validator(check_text, TEXT_MAX))
     licence: str = attrs.field(validator=validator(check_text, NAME_MAX))
     url: str | None = attrs.field(
-        default=None, validator=_optional(validator(check_text, TEXT_MAX))
+        default=None, validator=optional(check_text, TEXT_MAX)
     )
     author: str | None = attrs.field(
-        default=None, validator=_optional(validator(check_text, NAME_MAX))
+        default=None, validator=optional(check_text, NAME_MAX)
     )
 
 
@@ -235,7 +232,7 @@ class Exercise:
         validator=validator(check_member, ExerciseKind)
     )
     purpose: str | None = attrs.field(
-        default=None, validator=_optional(validator(check_text, TEXT_MAX))
+        default=None, validator=optional(check_text, TEXT_MAX)
     )
     position: Position = attrs.field(
         validator=validator(check_member, Position)

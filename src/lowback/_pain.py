@@ -18,6 +18,7 @@ from ._checks import (
     check_slug,
     check_text,
     check_whole,
+    optional,
     raise_first,
     validator,
 )
@@ -74,13 +75,13 @@ class PainReport:
     day: int = attrs.field(validator=validator(check_whole, 1, DAYS_MAX))
     exercise: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(validator(check_slug)),
+        validator=optional(check_slug),
     )
     before: int | None = attrs.field(default=None, validator=validator(_pain))
     after: int | None = attrs.field(default=None, validator=validator(_pain))
     change: Change | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(validator(check_member, Change)),
+        validator=optional(check_member, Change),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -110,9 +111,7 @@ class PainRule:
     )
     max_pain: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            validator(check_whole, 0, PAIN_MAX)
-        ),
+        validator=optional(check_whole, 0, PAIN_MAX),
     )
     source: str = attrs.field(
         default=LEAFLET_SOURCE, validator=validator(check_text, TEXT_MAX)

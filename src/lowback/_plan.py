@@ -28,6 +28,7 @@ from ._checks import (
     check_text,
     check_whole,
     describe,
+    optional,
     raise_first,
     validator,
 )
@@ -71,9 +72,7 @@ class PlanEntry:
     status: Status = attrs.field(validator=validator(check_member, Status))
     dose: ChosenDose | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            validator(check_instance, ChosenDose)
-        ),
+        validator=optional(check_instance, ChosenDose),
     )
 
     def __attrs_post_init__(self) -> None:

@@ -17,8 +17,11 @@ from ._checks import (
     check_each,
     check_instance,
     check_language,
+    check_member,
+    check_slug,
     check_text,
     check_whole,
+    optional,
     raise_first,
     validator,
 )
@@ -138,6 +141,10 @@ class CueKind(Choice):
     REST = "rest"
 
 
+#: A bound on the numbers of a cue: no session lasts this many seconds.
+_LONGEST: Final = 2**31 - 1
+
+
 @attrs.frozen(kw_only=True)
 class Cue:
     """
@@ -157,16 +164,26 @@ class Cue:
         phase: The phase id (holds only).
     """
 
-    start: int
-    duration: int
-    kind: CueKind
-    exercise: str
-    text: str
-    repetition: int | None = None
-    repetitions: int | None = None
-    set: int = 1
-    side: Side | None = None
-    phase: str | None = None
+    start: int = attrs.field(validator=validator(check_whole, 0, _LONGEST))
+    duration: int = attrs.field(validator=validator(check_whole, 1, _LONGEST))
+    kind: CueKind = attrs.field(validator=validator(check_member, CueKind))
+    exercise: str = attrs.field(validator=validator(check_slug))
+    text: str = attrs.field(validator=validator(check_text, TEXT_MAX))
+    repetition: int | None = attrs.field(
+        default=None, validator=optional(check_whole, 1, _LONGEST)
+    )
+    repetitions: int | None = attrs.field(
+        default=None, validator=optional(check_whole, 1, _LONGEST)
+    )
+    set: int = attrs.field(
+        default=1, validator=validator(check_whole, 1, _LONGEST)
+    )
+    side: Side | None = attrs.field(
+        default=None, validator=optional(check_member, Side)
+    )
+    phase: str | None = attrs.field(
+        default=None, validator=optional(check_slug)
+    )
 
     @property
     def end(self) -> int:
