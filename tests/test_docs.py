@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 import doctest
+import importlib
 import inspect
 import io
 import json
@@ -721,37 +722,112 @@ def test_guide_has_tested_examples(path: Path) -> None:
     assert {b.language for b in fenced_blocks(path)} & TESTED
 
 
-_AUTODOC = re.compile(
-    r"^\.\. auto(?:class|function|data|exception)::\s+(\S+)", re.MULTILINE
+#: The public submodules of lowback, each with an ``__all__`` of its own.
+SUBMODULES = ("exports", "importers")
+
+_API_DIRECTIVE = re.compile(
+    r"^\.\. (?:(?P<module>module)|auto(?:class|function|data|exception))"
+    r"::\s+(?P<name>\S+)",
+    re.MULTILINE,
 )
+
+
+def api_reference_names(text: str) -> list[tuple[str, list[str]]]:
+    """
+    Return each ``.. module::`` directive of the API reference, in order,
+    with the names that the autodoc directives after it document.
+    """
+    sections: list[tuple[str, list[str]]] = []
+    for match in _API_DIRECTIVE.finditer(text):
+        if match.group("module"):
+            sections.append((match.group("name"), []))
+        else:
+            assert sections, f"{match.group('name')} before any module"
+            sections[-1][1].append(match.group("name"))
+    return sections
+
+
+def public_names() -> dict[str, list[str]]:
+    """
+    Return the names each public module should document: ``lowback``'s
+    ``__all__`` but its submodules, and each submodule's ``__all__``.
+    """
+    assert set(SUBMODULES) <= set(lowback.__all__)
+    names = {"lowback": [n for n in lowback.__all__ if n not in SUBMODULES]}
+    for name in SUBMODULES:
+        module = importlib.import_module(f"lowback.{name}")
+        names[module.__name__] = list(module.__all__)
+    return names
 
 
 def test_api_reference_documents_every_public_name() -> None:
     """
     The API reference documents each name of ``lowback.__all__`` once,
-    under the ``lowback`` module, and nothing else.
+    under the ``lowback`` module, and each name of ``lowback.exports``
+    and ``lowback.importers`` once, under its own ``.. module::``
+    directive; the submodules themselves are those directives, and
+    nothing else is documented.
     """
-    text = API_MD.read_text(encoding="utf-8")
-    names = _AUTODOC.findall(text)
+    sections = api_reference_names(API_MD.read_text(encoding="utf-8"))
+    modules = [module for module, _ in sections]
+    expected = public_names()
 
-    assert ".. module:: lowback" in text
-    assert len(names) == len(set(names))
-    assert sorted(names) == sorted(lowback.__all__)
+    assert len(modules) == len(set(modules))
+    assert sorted(modules) == sorted(expected)
+    for module, names in sections:
+        assert len(names) == len(set(names)), module
+        assert sorted(names) == sorted(expected[module]), module
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            (
+                ".. module:: lowback\n\n.. autoclass:: Plan\n"
+                ".. autodata:: FORMAT_VERSION\n\n"
+                ".. module:: lowback.exports\n\n.. autofunction:: to_ics\n"
+            ),
+            [
+                ("lowback", ["Plan", "FORMAT_VERSION"]),
+                ("lowback.exports", ["to_ics"]),
+            ],
+        ),
+        (
+            (
+                ".. module:: lowback\n.. module:: lowback.importers\n"
+                ".. autoexception:: LowbackError\n"
+            ),
+            [("lowback", []), ("lowback.importers", ["LowbackError"])],
+        ),
+    ],
+)
+def test_api_reference_names_are_read_by_module(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """
+    A name belongs to the last ``.. module::`` directive before it.
+    """
+    assert expected == api_reference_names(text)
 
 
 def _docstring_tests() -> list[doctest.DocTest]:
     """
     Return the examples in the docstrings of the public API, which the
-    API reference shows.
+    API reference shows: ``lowback`` and its public submodules.
     """
     finder = doctest.DocTestFinder()
     found: dict[str, doctest.DocTest] = {}
-    for name in lowback.__all__:
-        obj = getattr(lowback, name)
-        if inspect.isclass(obj) or inspect.isroutine(obj):
-            for test in finder.find(obj, f"lowback.{name}", globs={}):
-                if test.examples:
-                    found.setdefault(test.name, test)
+    for module_name, names in public_names().items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            obj = getattr(module, name)
+            if inspect.isclass(obj) or inspect.isroutine(obj):
+                for test in finder.find(
+                    obj, f"{module_name}.{name}", globs={}
+                ):
+                    if test.examples:
+                        found.setdefault(test.name, test)
     return sorted(found.values(), key=lambda t: t.name)
 
 

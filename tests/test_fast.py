@@ -28,12 +28,12 @@ import lowback
 from helpers import ALL, by_file, case_data
 from lowback import _json
 from lowback._rules import document_rules
-from lowback._validation import _fast, _reference, _validate
-from lowback._validation._schemas import (
+from lowback._schemas import (
     DOCUMENT_TYPES,
     SCHEMA_NAMES,
     load_schema,
 )
+from lowback._validation import _fast, _reference, _validate
 from strategies import (
     documents,
     edge_values,
