@@ -62,10 +62,6 @@ nitpick_ignore_regex = [
 nitpick_ignore = [
     # The type variable of load, loads and from_document: the class given.
     ("py:class", "lowback._documents.D"),
-    # The docstrings of lowback.importers.import_records and import_path
-    # still name the source list by its old name; it is
-    # lowback.importers.SOURCES now. Drop this once they say SOURCES.
-    ("py:obj", "IMPORT_SOURCES"),
 ]
 
 

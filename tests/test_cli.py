@@ -322,3 +322,16 @@ def test_bad_reports_file(tmp_path):
     assert 1 == result.returncode
     assert 1 == len(result.stderr.splitlines())
     assert "/0/change" in result.stderr
+
+
+def test_spec_problems_are_placed_in_the_file(tmp_path):
+    """A spec that does not fit its schema: every problem with file, line and column."""
+    path = tmp_path / "spec.json"
+    path.write_text(
+        '{"title": "x",\n "items": [{"exercise": "pelvic-tilt", "reps": 3}]}\n',
+        "utf-8",
+    )
+    result = run("routine", "--spec", str(path))
+    assert 1 == result.returncode
+    assert f"{path}:2:40: /items/0/reps: " in result.stderr
+    assert "[unknown-field]" in result.stderr

@@ -207,31 +207,65 @@ def test_no_import_of_lowback_hides_in_a_function():
     assert [("_cli", "_cli._commands")] == hidden
 
 
-@pytest.mark.parametrize("name", sorted(_modules()))
-def test_no_long_module_and_no_long_function_without_a_reason(name):
-    """Modules stay under 600 lines; functions under 60, or say why."""
-    path = _modules()[name]
-    text = path.read_text("utf-8")
-    assert len(text.splitlines()) <= MODULE_LINES
+def _long_functions(text: str) -> list[str]:
+    """
+    Return the functions of *text* over the limit, with no reason given.
+    """
     lines = text.splitlines()
-    long = [
-        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+    return [
+        f"{node.name} ({(node.end_lineno or 0) - node.lineno + 1} lines)"
         for node in ast.walk(ast.parse(text))
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         and (node.end_lineno or 0) - node.lineno + 1 > FUNCTION_LINES
         and "# long:" not in lines[node.lineno - 1]
     ]
-    assert [] == long
+
+
+def _absolute_imports(text: str) -> list[str]:
+    """
+    Return lowback's own modules that *text* imports by absolute name.
+    """
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            found += [
+                a.name for a in node.names if a.name.split(".")[0] == "lowback"
+            ]
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and not node.level
+            and (node.module or "").split(".")[0] == "lowback"
+        ):
+            found.append(node.module or "")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_no_long_module_and_no_long_function_without_a_reason(name):
+    """Modules stay under 600 lines; functions under 60, or say why."""
+    text = _modules()[name].read_text("utf-8")
+    assert len(text.splitlines()) <= MODULE_LINES
+    assert [] == _long_functions(text)
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_lowback_imports_itself_relatively(name):
+    """
+    Inside the package, lowback's modules are imported relatively, so
+    that the floor check above sees every import.
+    """
+    assert [] == _absolute_imports(_modules()[name].read_text("utf-8"))
 
 
 def test_the_checks_above_can_fail(tmp_path):
-    """A long function, an import from above and a private import are each caught."""
-    body = "\n".join(f"    x = {i}" for i in range(FUNCTION_LINES + 1))
-    tree = ast.parse(f"def f():\n{body}\n")
-    function = next(
-        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
-    )
-    assert function.end_lineno - function.lineno + 1 > FUNCTION_LINES
+    """
+    A long function, a long function with its reason, an import from
+    above, a private import and an absolute import are each told apart.
+    """
+    body = "\n".join(f"    x = {i}" for i in range(FUNCTION_LINES))
+    assert ["f (61 lines)"] == _long_functions(f"def f():\n{body}\n")
+    assert [] == _long_functions(f"def f():  # long: a table\n{body}\n")
+    assert [] == _long_functions("def f():\n    return 1\n")
     (tmp_path / "m.py").write_text(
         "from ._cli import main\nfrom ._plan import _short\n", "utf-8"
     )
@@ -239,3 +273,6 @@ def test_the_checks_above_can_fail(tmp_path):
     assert ["_cli", "_plan"] == [i.module for i in found]
     assert FLOORS.index("_cli") > FLOORS.index("_rules")
     assert found[1].name.startswith("_")
+    assert ["lowback._plan", "lowback"] == _absolute_imports(
+        "import lowback._plan\nfrom lowback import _rules\nimport json\n"
+    )

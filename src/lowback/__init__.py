@@ -4,8 +4,8 @@ lowback: typed, validated exercise content for relieving lower back pain.
 Everything public is importable from here, and listed in ``__all__``;
 the exports and the importers are the submodules `lowback.exports` and
 `lowback.importers`, loaded on first use.
-The underscored modules and the folders ``validation``, ``render`` and
-``cli`` are lowback's own rooms, not API.
+The underscored modules and folders (``_validation``, ``_render``,
+``_cli``, ...) are lowback's own rooms, not API.
 """
 
 from importlib import import_module as _import_module

@@ -23,7 +23,7 @@ from .._converter import get_converter
 from .._documents import loads, to_document
 from .._errors import ContentError, FileWriteError
 from .._io import read_file, write_text
-from .._json import dumps_text, parse
+from .._json import dumps_text, locate, parse
 from .._pain import PainReport
 from .._plan import Plan, plan
 from .._problems import Report
@@ -90,7 +90,13 @@ def _routine(args: argparse.Namespace) -> Routine:
         raise UsageError(msg)
     if kind == "routine":
         return loads(data, Routine, file=args.spec)
-    return RoutineBuilder.from_spec(document, catalog=_catalog(args))
+    try:
+        return RoutineBuilder.from_spec(document, catalog=_catalog(args))
+    except ContentError as e:
+        # The spec's problems, placed in its text like any document's.
+        text = data.decode("utf-8")
+        located = locate(text, e.report.problems, file=args.spec)
+        raise ContentError(Report(located)) from None
 
 
 def _reports(path: str | None) -> tuple[PainReport, ...]:

@@ -85,7 +85,7 @@ def import_records(
     A record that makes no sense still becomes a draft, which says so.
 
     Args:
-        source: One of `IMPORT_SOURCES`: ``"free-exercise-db"`` (its
+        source: One of `SOURCES`: ``"free-exercise-db"`` (its
             ``dist/exercises.json``), ``"wger"`` (Django fixture records,
             such as the exercise and core fixtures concatenated; see
             `import_path` for a folder), ``"exercemus"`` (its
@@ -139,7 +139,7 @@ def import_path(
     For the other sources, *path* is the one file `import_records` reads.
 
     Args:
-        source: One of `IMPORT_SOURCES`.
+        source: One of `SOURCES`.
         path: A file, or for wger a folder.
         commit: As for `import_records`.
 

@@ -1,8 +1,9 @@
 """
 What every importer shares.
 
-The `Draft`, the datasets, reading JSON and YAML, steps from lists and
-prose, the vocabularies, and the record a draft is built in.
+The `Draft`, the datasets, reading JSON and YAML, the small helpers the
+sources use, and the notes on doses given in prose; steps, vocabularies
+and the record a draft is built in have modules of their own.
 """
 
 from __future__ import annotations
