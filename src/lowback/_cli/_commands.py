@@ -36,7 +36,8 @@ from .._render import (
     render_timeline,
 )
 from .._routine import Routine
-from .._validation import check_reports, schema
+from .._schemas import schema
+from .._validation import check_reports
 from ._parser import UsageError
 from ._reporters import validate_command
 

@@ -5,14 +5,13 @@ Validation: the validator's home.
 - `_reference`: the reference engine, python-jsonschema and the rules;
 - `_fast`: the fast engine, orjson and jsonschema-rs;
 - `_translate`: schema errors as problems, one translator a keyword;
-- `_schemas`: the shipped schemas, as data;
 - `_files`: files, folders, globs and JSON Lines.
 
-The rules themselves are `lowback._rules`, which the model uses too.
+The rules themselves are `lowback._rules`, which the model uses too, and
+the schemas are data, in `lowback._schemas`.
 lowback re-exports the public names below; import them from there.
 """
 
-from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, schema
 from ._files import FileReport, check_file, expand, validate_many
 from ._validate import (
     ENGINES,
@@ -26,9 +25,7 @@ from ._validate import (
 )
 
 __all__ = [
-    "DOCUMENT_TYPES",
     "ENGINES",
-    "SCHEMA_NAMES",
     "Engine",
     "FileReport",
     "check_file",
@@ -36,7 +33,6 @@ __all__ = [
     "check_spec",
     "expand",
     "read_and_validate",
-    "schema",
     "validate",
     "validate_file",
     "validate_many",
