@@ -7,6 +7,7 @@ the validator walks documents by them; all of that goes through here.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def pointer_from(parts: Iterable[str | int]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def tokens(pointer: str) -> tuple[str, ...] | None:
     """
     Split a pointer into its unescaped reference tokens.
@@ -32,6 +34,8 @@ def tokens(pointer: str) -> tuple[str, ...] | None:
     Returns:
         The tokens (none for ``""``, the whole value), or None when
         *pointer* is not a JSON Pointer: it does not start with ``/``.
+        The last few are kept: the same pointers recur in every exercise
+        of a catalog.
     """
     if pointer == "":
         return ()

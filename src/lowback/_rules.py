@@ -2,9 +2,12 @@
 The rules of the format that a JSON Schema cannot say, each written once.
 
 Each rule is a small function over plain JSON values (dicts, lists,
-text and numbers, as ``json.loads`` gives them) that yields a located
+text and numbers, as ``json.loads`` gives them) that gives a located
 `Problem` for every breach, in the spirit of python-jsonschema's
-``_keywords.py``: one function per rule.
+``_keywords.py``: one function per rule. The rules of one exercise
+return lists, being quick to run on each exercise of a large catalog;
+the rules over whole documents are generators, so that the fast engine
+stops at the first problem.
 Everyone runs these same functions:
 
 - the model classes, on the plain form of themselves, raising
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 #: Keys every document carries before its content, in this order.
 HEADER_KEYS: Final = ("$schema", "type", "format_version")
 
+#: The first token of a pointer into a document's header.
+_HEADER_TOKENS: Final = [[key] for key in HEADER_KEYS]
 #: What an exercise means where its document leaves a field out: the
 #: model's defaults, as plain JSON (a test keeps them in step with the
 #: model and the schema's ``default`` keywords).
@@ -73,19 +78,25 @@ def _is_whole(value: object) -> TypeGuard[int]:
 # ---- ranges and ids
 
 
-def inverted_range(value: object, at: Path) -> Iterator[Problem]:
+def inverted_range(value: object, at: Path) -> tuple[Problem, ...]:
     """
     A range's ``min`` is not above its ``max``.
+
+    A tuple rather than a generator: it runs for every range of every
+    exercise a catalog holds.
     """
     if not isinstance(value, dict):
-        return
+        return ()
     low, high = value.get("min"), value.get("max")
     if _is_whole(low) and _is_whole(high) and low > high:
-        yield _problem(
-            (*at, "min"),
-            "range-inverted",
-            f"min {low} is above max {high}; swap them or make them equal",
+        return (
+            _problem(
+                (*at, "min"),
+                "range-inverted",
+                f"min {low} is above max {high}; swap them or make them equal",
+            ),
         )
+    return ()
 
 
 def repeats(keys: Iterable[object]) -> Iterator[tuple[int, int]]:
@@ -102,7 +113,7 @@ def repeats(keys: Iterable[object]) -> Iterator[tuple[int, int]]:
 
 def duplicate_ids(
     items: object, at: Path, what: str, inner: Path = ()
-) -> Iterator[Problem]:
+) -> list[Problem]:
     """
     No two objects of a list have the same ``id``.
 
@@ -113,8 +124,8 @@ def duplicate_ids(
         inner: Where each object's id sits below the item, when not at
             the item itself (a routine item's is in its exercise).
     """
-    if not isinstance(items, list):
-        return
+    if not isinstance(items, list) or len(items) < 2:
+        return []
     ids: list[object] = []
     for item in items:
         holder = item
@@ -123,34 +134,41 @@ def duplicate_ids(
         found = holder.get("id") if isinstance(holder, dict) else None
         # Only text ids can repeat; others are the schema's to report.
         ids.append(found if isinstance(found, str) else object())
-    for first, later in repeats(ids):
-        yield _problem(
+    if len(set(ids)) == len(ids):
+        return []
+    return [
+        _problem(
             (*at, later, *inner, "id"),
             "duplicate-id",
             f"the {what} id {ids[later]!r} is already used at "
             f"{pointer_from((*at, first))}; ids must be unique",
         )
+        for first, later in repeats(ids)
+    ]
 
 
 # ---- an exercise
 
 
-def dose_rules(dose: object, at: Path) -> Iterator[Problem]:
+def dose_rules(dose: object, at: Path) -> list[Problem]:
     """
     An allowed dose: its ranges run upwards and its phase ids are unique.
     """
     if not isinstance(dose, dict):
-        return
-    yield from inverted_range(dose.get("repetitions"), (*at, "repetitions"))
-    yield from inverted_range(dose.get("sets"), (*at, "sets"))
+        return []
+    found = [
+        *inverted_range(dose.get("repetitions"), (*at, "repetitions")),
+        *inverted_range(dose.get("sets"), (*at, "sets")),
+    ]
     phases = dose.get("phases")
     if isinstance(phases, list):
         for i, phase in enumerate(phases):
             if isinstance(phase, dict):
-                yield from inverted_range(
+                found += inverted_range(
                     phase.get("hold"), (*at, "phases", i, "hold")
                 )
-    yield from duplicate_ids(phases, (*at, "phases"), "phase")
+    found += duplicate_ids(phases, (*at, "phases"), "phase")
+    return found
 
 
 def _inside(value: int, limits: dict[str, Any]) -> bool:
@@ -171,17 +189,19 @@ def _no_phase(phase: object, ids: list[str], at: Path) -> Problem:
     )
 
 
-def step_phases(exercise: dict[str, Any]) -> Iterator[Problem]:
+def step_phases(exercise: dict[str, Any]) -> list[Problem]:
     """
     A step names a phase of the dose, if it names one.
     """
     ids = [p["id"] for p in exercise["dose"]["phases"]]
-    for i, step in enumerate(exercise["steps"]):
-        if "phase" in step and step["phase"] not in ids:
-            yield _no_phase(step["phase"], ids, ("steps", i, "phase"))
+    return [
+        _no_phase(step["phase"], ids, ("steps", i, "phase"))
+        for i, step in enumerate(exercise["steps"])
+        if "phase" in step and step["phase"] not in ids
+    ]
 
 
-def progression_limits(exercise: dict[str, Any]) -> Iterator[Problem]:
+def progression_limits(exercise: dict[str, Any]) -> list[Problem]:
     """
     A progression stays inside the dose.
 
@@ -190,36 +210,44 @@ def progression_limits(exercise: dict[str, Any]) -> Iterator[Problem]:
     """
     progression = exercise.get("progression")
     if progression is None:
-        return
+        return []
     dose = exercise["dose"]
     rule = progression["rule"]
     if rule == "add-repetitions":
         target = progression["target"]
-        if not _inside(target, dose["repetitions"]):
-            yield _problem(
+        if _inside(target, dose["repetitions"]):
+            return []
+        return [
+            _problem(
                 ("progression", "target"),
                 "target-outside-dose",
                 f"the target of {target} repetitions is outside the "
                 f"{_range_words(dose['repetitions'])} repetitions the dose "
                 "allows",
             )
-    elif rule == "raise-hold":
-        ids = [p["id"] for p in dose["phases"]]
-        named = progression.get("phases", [])
-        for i, phase in enumerate(named):
-            if phase not in ids:
-                yield _no_phase(phase, ids, ("progression", "phases", i))
-        cap = progression["cap"]
-        for phase in dose["phases"]:
-            applies = not named or phase["id"] in named
-            if applies and not _inside(cap, phase["hold"]):
-                yield _problem(
-                    ("progression", "cap"),
-                    "target-outside-dose",
-                    f"the cap of {cap} s is outside the "
-                    f"{_range_words(phase['hold'])} s hold that phase "
-                    f"{phase['id']!r} allows",
-                )
+        ]
+    if rule != "raise-hold":
+        return []
+    ids = [p["id"] for p in dose["phases"]]
+    named = progression.get("phases", [])
+    found = [
+        _no_phase(phase, ids, ("progression", "phases", i))
+        for i, phase in enumerate(named)
+        if phase not in ids
+    ]
+    cap = progression["cap"]
+    found += [
+        _problem(
+            ("progression", "cap"),
+            "target-outside-dose",
+            f"the cap of {cap} s is outside the {_range_words(phase['hold'])}"
+            f" s hold that phase {phase['id']!r} allows",
+        )
+        for phase in dose["phases"]
+        if (not named or phase["id"] in named)
+        and not _inside(cap, phase["hold"])
+    ]
+    return found
 
 
 def with_defaults(exercise: dict[str, Any]) -> dict[str, Any]:
@@ -229,8 +257,9 @@ def with_defaults(exercise: dict[str, Any]) -> dict[str, Any]:
     The header is left out, and every field it leaves out is at its
     default.
     """
-    full: dict[str, Any] = dict(EXERCISE_DEFAULTS)
-    full.update((k, v) for k, v in exercise.items() if k not in HEADER_KEYS)
+    full: dict[str, Any] = {**EXERCISE_DEFAULTS, **exercise}
+    for key in HEADER_KEYS:
+        full.pop(key, None)
     full["dose"] = {**DOSE_DEFAULTS, **exercise["dose"]}
     progression = exercise.get("progression")
     if progression is not None and progression.get("rule") == "raise-hold":
@@ -238,7 +267,7 @@ def with_defaults(exercise: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
-def default_pointers(exercise: dict[str, Any]) -> Iterator[Problem]:
+def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
     """
     Each library default names a value of the exercise.
 
@@ -246,28 +275,36 @@ def default_pointers(exercise: dict[str, Any]) -> Iterator[Problem]:
     field left at its default (such as ``/dose/sets``) is a value.
     """
     defaults = exercise.get("library_defaults", [])
-    if not defaults:
-        return
-    full = with_defaults(exercise)
+    full = None
+    found = []
     for i, default in enumerate(defaults):
-        if not resolves(full, default["pointer"]):
-            yield _problem(
-                ("library_defaults", i, "pointer"),
-                "unresolved-pointer",
-                f"{default['pointer']!r} names no value in this exercise",
+        pointer = default["pointer"]
+        # A value written in the exercise, not in its header, is one the
+        # model holds too; only others need the defaults filled in.
+        written = pointer.split("/", 2)[1:2] not in _HEADER_TOKENS
+        if written and resolves(exercise, pointer):
+            continue
+        full = with_defaults(exercise) if full is None else full
+        if not resolves(full, pointer):
+            found.append(
+                _problem(
+                    ("library_defaults", i, "pointer"),
+                    "unresolved-pointer",
+                    f"{pointer!r} names no value in this exercise",
+                )
             )
+    return found
 
 
 #: The rules across the fields of a schema-valid exercise, in order.
 EXERCISE_RULES: Final = (step_phases, progression_limits, default_pointers)
 
 
-def exercise_fields(exercise: dict[str, Any]) -> Iterator[Problem]:
+def exercise_fields(exercise: dict[str, Any]) -> list[Problem]:
     """
     Every rule across the fields of a schema-valid exercise, in order.
     """
-    for rule in EXERCISE_RULES:
-        yield from rule(exercise)
+    return [p for rule in EXERCISE_RULES for p in rule(exercise)]
 
 
 def exercise_rules(
@@ -281,13 +318,14 @@ def exercise_rules(
     """
     if not isinstance(exercise, dict):
         return
-    found = list(dose_rules(exercise.get("dose"), (*at, "dose")))
+    found = dose_rules(exercise.get("dose"), (*at, "dose"))
     yield from found
-    if found or not clean(pointer_from(at)):
+    base = pointer_from(at) if at else ""
+    if found or not clean(base):
         return
     for problem in exercise_fields(exercise):
         yield Problem(
-            pointer=pointer_from(at) + problem.pointer,
+            pointer=base + problem.pointer,
             code=problem.code,
             message=problem.message,
         )

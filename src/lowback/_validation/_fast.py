@@ -38,12 +38,13 @@ if TYPE_CHECKING:
 LIBRARIES: Final = ("orjson", "jsonschema_rs")
 
 
+@functools.cache
 def installed() -> bool:
     """
     Whether the fast engine's libraries are installed.
 
-    Looks them up without importing them; they are imported, and probed,
-    on first use (`usable`).
+    Looks them up, once a process, without importing them; they are
+    imported, and probed, on first use (`usable`).
     """
     return all(importlib.util.find_spec(name) for name in LIBRARIES)
 

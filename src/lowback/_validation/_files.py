@@ -18,7 +18,7 @@ from .._errors import FileReadError, InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._problems import Problem, Report
-from ._validate import Engine, validate_text
+from ._validate import Engine, is_fast, validate_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -135,6 +135,8 @@ def _check_lines(
 ) -> FileReport:
     problems: list[Problem] = []
     documents = invalid = 0
+    # Which engine "auto" means is settled once for the whole file.
+    engine = "fast" if is_fast(engine) else "reference"
     try:
         with open(path, "rb") as lines:  # noqa: PTH123
             for number, line in enumerate(lines, 1):

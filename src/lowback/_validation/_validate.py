@@ -103,11 +103,12 @@ def validate(
     Raises:
         InvalidValueError: If *max_depth* or *engine* is not allowed.
     """
-    max_depth = _bound("max_depth", max_depth)
+    return _checked(document, _bound("max_depth", max_depth), is_fast(engine))
+
+
+def _checked(document: object, max_depth: int, fast: bool) -> Report:
     verdict = (
-        _fast.check(document, max_depth)
-        if is_fast(engine)
-        else _fast.Verdict.UNSURE
+        _fast.check(document, max_depth) if fast else _fast.Verdict.UNSURE
     )
     if verdict is _fast.Verdict.VALID:
         return Report()
@@ -153,9 +154,7 @@ def read_and_validate(
         return None, Report(
             tuple(attrs.evolve(p, file=file) for p in problems)
         )
-    report = validate(
-        document, max_depth=max_depth, engine="fast" if fast else "reference"
-    )
+    report = _checked(document, max_depth, fast)
     if report.valid:
         return document, report
     return document, _located(data, report.problems, file)
