@@ -8,6 +8,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+import attrs
 import pytest
 
 import lowback
@@ -120,3 +121,44 @@ def test_refs_and_ids_in_documents_are_refused_not_followed(tmp_path):
         ("unknown-field", "/$id"),
         ("unknown-field", "/dose/$ref"),
     ] == sorted((p.code, p.pointer) for p in report)
+
+
+def _schema_default(name: str, *path: str) -> object:
+    node = lowback.schema(name)["$defs"]
+    for key in path:
+        node = node[key]
+    return node["default"]
+
+
+def test_the_rules_defaults_are_the_models_and_the_schemas():
+    """
+    What the rules take a left-out field to be (lowback._rules) is the
+    model's default, as plain JSON, and the schema's ``default``.
+    """
+    from lowback import _rules
+    from lowback._converter import plain
+
+    exercise = lowback.catalog().get("semi-crunch")
+    fields = {a.name: a for a in attrs.fields(lowback.Exercise)}
+    for key, value in _rules.EXERCISE_DEFAULTS.items():
+        assert value == plain(fields[key].default), key
+        assert value == _schema_default(
+            "exercise", "exercise", "properties", key
+        )
+    doses = {a.name: a for a in attrs.fields(lowback.Dose)}
+    for key, value in _rules.DOSE_DEFAULTS.items():
+        assert value == plain(doses[key].default), key
+        assert value == _schema_default("exercise", "dose", "properties", key)
+    raises = {a.name: a for a in attrs.fields(lowback.RaiseHold)}
+    assert {
+        "phases": plain(raises["phases"].default)
+    } == _rules.RAISE_HOLD_DEFAULTS
+    assert _rules.RAISE_HOLD_DEFAULTS["phases"] == _schema_default(
+        "exercise", "raiseHold", "properties", "phases"
+    )
+    chosen = {a.name: a for a in attrs.fields(lowback.ChosenDose)}
+    assert {"sets": chosen["sets"].default} == _rules.CHOSEN_DEFAULTS
+    assert _rules.CHOSEN_DEFAULTS["sets"] == _schema_default(
+        "routine", "chosenDose", "properties", "sets"
+    )
+    assert exercise.dose.sets == lowback.Range(1, 1)

@@ -1,25 +1,18 @@
 """
 The rules of the format that a JSON Schema cannot say, each written once.
 
-Each rule is a small function over plain JSON values (dicts, lists,
-text and numbers, as ``json.loads`` gives them) that gives a located
-`Problem` for every breach, in the spirit of python-jsonschema's
-``_keywords.py``: one function per rule. The rules of one exercise
-return lists, being quick to run on each exercise of a large catalog;
-the rules over whole documents are generators, so that the fast engine
-stops at the first problem.
-Everyone runs these same functions:
-
-- the model classes, on the plain form of themselves, raising
-  `InvalidValueError` at the first problem, so that an object that
-  exists is valid;
-- the reference engine of the validator, collecting every problem;
-- the fast engine, asking only whether there is a first one.
+Each rule is a small function over plain JSON values, as ``json.loads``
+gives them, that gives a located `Problem` for every breach: one
+function per rule, as in python-jsonschema's ``_keywords.py``. The
+model classes run them on their own plain form and raise at the first
+problem; the reference engine collects every problem; the fast engine
+asks only whether there is a first one (so the rules over documents are
+generators; those of one exercise return lists, which is quicker).
 
 Rules read values that a schema has checked: where a value has another
-shape (the schema reports that), a rule passes over it.
-The plan's own rule, that its days are what its routine, pain rule and
-reports give, needs the progression calculator and lives with `Plan`.
+shape (the schema reports that), a rule passes over it. The plan's own
+rule (its days are what its routine, pain rule and reports give) needs
+the progression calculator, and lives with `Plan`.
 """
 
 from __future__ import annotations
@@ -38,7 +31,6 @@ if TYPE_CHECKING:
 
 #: Keys every document carries before its content, in this order.
 HEADER_KEYS: Final = ("$schema", "type", "format_version")
-
 #: The first token of a pointer into a document's header.
 _HEADER_TOKENS: Final = [[key] for key in HEADER_KEYS]
 #: What an exercise means where its document leaves a field out: the
