@@ -196,7 +196,12 @@ class Plan:
                 `IndexError`).
             InvalidValueError: If *day* is not a whole number.
         """
-        check_whole("day", day, -(2**63), 2**63)
+        if type(day) is not int:
+            raise InvalidValueError(
+                "day",
+                day,
+                f"day: expected a whole number, got {describe(day)}",
+            )
         if not 1 <= day <= len(self.days):
             raise UnknownDayError(day, len(self.days))
         for entry in self.days[day - 1].entries:
