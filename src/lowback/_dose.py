@@ -171,7 +171,7 @@ class Dose:
 
     def __attrs_post_init__(self) -> None:
         value = plain(self)
-        raise_first(dose_rules(value, ()), value)
+        raise_first(dose_rules(value), value)
 
     @property
     def per_side(self) -> bool:

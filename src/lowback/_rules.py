@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from ._checks import describe
-from ._pointer import pointer_from, resolves
+from ._pointer import pointer_from, resolves, tokens
 from ._problems import Problem
 
 if TYPE_CHECKING:
@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 
     from ._pointer import Path
 
+    #: Whether the schema found nothing wrong at or below a pointer;
+    #: None when it found nothing wrong anywhere.
+    Clean = Callable[[str], bool] | None
+
 #: Keys every document carries before its content, in this order.
 HEADER_KEYS: Final = ("$schema", "type", "format_version")
-#: The first token of a pointer into a document's header.
-_HEADER_TOKENS: Final = [[key] for key in HEADER_KEYS]
 #: What an exercise means where its document leaves a field out: the
 #: model's defaults, as plain JSON (a test keeps them in step with the
 #: model and the schema's ``default`` keywords).
@@ -53,10 +55,6 @@ RAISE_HOLD_DEFAULTS: Final[dict[str, Any]] = {"phases": []}
 CHOSEN_DEFAULTS: Final[dict[str, Any]] = {"sets": 1}
 #: The kinds of safety notice every routine and plan carries.
 REQUIRED_NOTICES: Final = ("before-starting", "stop-rule")
-
-
-def _everything_clean(pointer: str) -> bool:  # noqa: ARG001 - the default
-    return True
 
 
 def _problem(path: Path, code: str, message: str) -> Problem:
@@ -142,25 +140,41 @@ def duplicate_ids(
 # ---- an exercise
 
 
-def dose_rules(dose: object, at: Path) -> list[Problem]:
+def dose_rules(dose: object) -> list[Problem]:
     """
     An allowed dose: its ranges run upwards and its phase ids are unique.
+
+    Pointers are from the dose.
     """
     if not isinstance(dose, dict):
         return []
     found = [
-        *inverted_range(dose.get("repetitions"), (*at, "repetitions")),
-        *inverted_range(dose.get("sets"), (*at, "sets")),
+        *inverted_range(dose.get("repetitions"), ("repetitions",)),
+        *inverted_range(dose.get("sets"), ("sets",)),
     ]
     phases = dose.get("phases")
     if isinstance(phases, list):
         for i, phase in enumerate(phases):
             if isinstance(phase, dict):
                 found += inverted_range(
-                    phase.get("hold"), (*at, "phases", i, "hold")
+                    phase.get("hold"), ("phases", i, "hold")
                 )
-    found += duplicate_ids(phases, (*at, "phases"), "phase")
+    found += duplicate_ids(phases, ("phases",), "phase")
     return found
+
+
+def _below(base: str, problems: list[Problem]) -> list[Problem]:
+    """
+    Return *problems*, found from a part of a document, from its root.
+    """
+    return [
+        Problem(pointer=base + p.pointer, code=p.code, message=p.message)
+        for p in problems
+    ]
+
+
+def _clean(clean: Clean, path: Path) -> bool:
+    return clean is None or clean(pointer_from(path))
 
 
 def _inside(value: int, limits: dict[str, Any]) -> bool:
@@ -273,7 +287,8 @@ def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
         pointer = default["pointer"]
         # A value written in the exercise, not in its header, is one the
         # model holds too; only others need the defaults filled in.
-        written = pointer.split("/", 2)[1:2] not in _HEADER_TOKENS
+        parts = tokens(pointer)
+        written = bool(parts) and parts[0] not in HEADER_KEYS
         if written and resolves(exercise, pointer):
             continue
         full = with_defaults(exercise) if full is None else full
@@ -300,31 +315,28 @@ def exercise_fields(exercise: dict[str, Any]) -> list[Problem]:
 
 
 def exercise_rules(
-    exercise: object, at: Path, clean: Callable[[str], bool]
-) -> Iterator[Problem]:
+    exercise: object, at: Path, clean: Clean = None
+) -> list[Problem]:
     """
     Every rule of an exercise: its dose, then across its fields.
 
     The rules across fields need an exercise the schema passed and whose
-    dose is sound, so they run only then.
+    dose is sound, so they run only then. Pointers are made only for
+    problems found: this runs for each exercise of a catalog.
     """
     if not isinstance(exercise, dict):
-        return
-    found = dose_rules(exercise.get("dose"), (*at, "dose"))
-    yield from found
-    base = pointer_from(at) if at else ""
-    if found or not clean(base):
-        return
-    for problem in exercise_fields(exercise):
-        yield Problem(
-            pointer=base + problem.pointer,
-            code=problem.code,
-            message=problem.message,
-        )
+        return []
+    found = dose_rules(exercise.get("dose"))
+    if found:
+        return _below(pointer_from((*at, "dose")), found)
+    if not _clean(clean, at):
+        return []
+    found = exercise_fields(exercise)
+    return _below(pointer_from(at), found) if found else []
 
 
 def catalog_rules(
-    catalog: dict[str, Any], clean: Callable[[str], bool]
+    catalog: dict[str, Any], clean: Clean = None
 ) -> Iterator[Problem]:
     """
     Every rule of a catalog: each exercise's, then unique ids.
@@ -424,7 +436,7 @@ def notices(items: object, at: Path) -> Iterator[Problem]:
 
 
 def routine_rules(
-    routine: object, at: Path, clean: Callable[[str], bool]
+    routine: object, at: Path, clean: Clean = None
 ) -> Iterator[Problem]:
     """
     Every rule of a routine.
@@ -440,13 +452,11 @@ def routine_rules(
             if not isinstance(item, dict):
                 continue
             here = (*at, "items", i)
-            found = list(
-                exercise_rules(
-                    item.get("exercise"), (*here, "exercise"), clean
-                )
+            found = exercise_rules(
+                item.get("exercise"), (*here, "exercise"), clean
             )
             yield from found
-            if not found and clean(pointer_from(here)):
+            if not found and _clean(clean, here):
                 yield from chosen_dose(
                     item["exercise"]["dose"], item["dose"], (*here, "dose")
                 )
@@ -454,7 +464,7 @@ def routine_rules(
             items, (*at, "items"), "exercise", ("exercise",)
         )
     where = (*at, "safety_notices")
-    if clean(pointer_from(where)):
+    if _clean(clean, where):
         yield from notices(routine.get("safety_notices"), where)
 
 
@@ -543,9 +553,7 @@ def calendar_date(value: object, at: Path) -> Iterator[Problem]:
         )
 
 
-def plan_rules(
-    plan: dict[str, Any], clean: Callable[[str], bool]
-) -> Iterator[Problem]:
+def plan_rules(plan: dict[str, Any], clean: Clean = None) -> Iterator[Problem]:
     """
     Every rule of a plan but its own.
 
@@ -576,7 +584,7 @@ def plan_rules(
 def document_rules(
     kind: str,
     document: dict[str, Any],
-    clean: Callable[[str], bool] = _everything_clean,
+    clean: Clean = None,
 ) -> Iterator[Problem]:
     """
     Every rule of a document of type *kind*, in document order.
