@@ -13,7 +13,7 @@ import pytest
 
 import lowback
 from conftest import SHARED
-from lowback._render import render_exercise
+from lowback._render._text import render_exercise
 
 SOURCE = Path(lowback.__file__).parent
 

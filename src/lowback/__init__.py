@@ -65,13 +65,8 @@ if _TYPE_CHECKING:
     from ._documents import dumps, from_document, load, loads, to_document
     from ._pain import Change, PainReport, PainRule
     from ._plan import Plan, PlanDay, PlanEntry, Status, plan
-    from ._render import (
-        HANDOUT_FORMATS,
-        HandoutFormat,
-        handout,
-        progression_chart,
-        timeline_strip,
-    )
+    from ._render._handout import HANDOUT_FORMATS, HandoutFormat, handout
+    from ._render._svg import progression_chart, timeline_strip
     from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
     from ._validation import (
         ENGINES,
@@ -95,7 +90,8 @@ _ROOMS = (
     "_documents",
     "_content",
     "_builder",
-    "_render",
+    "_render._svg",
+    "_render._handout",
 )
 #: The public submodules, loaded on first use too.
 _SUBMODULES = frozenset({"exports", "importers"})

@@ -1,18 +1,12 @@
 """
 The rules of the format that a JSON Schema cannot say, each written once.
 
-Each rule is a small function over plain JSON values, as ``json.loads``
-gives them, that gives a located `Problem` for every breach: one
-function per rule, as in python-jsonschema's ``_keywords.py``. The
-model classes run them on their own plain form and raise at the first
-problem; the reference engine collects every problem; the fast engine
-asks only whether there is a first one (so the rules over documents are
-generators; those of one exercise return lists, which is quicker).
-
-Rules read values that a schema has checked: where a value has another
-shape (the schema reports that), a rule passes over it. The plan's own
-rule (its days are what its routine, pain rule and reports give) needs
-the progression calculator, and lives with `Plan`.
+Each rule is a small function over plain JSON values that gives a located
+`Problem` for every breach, as in python-jsonschema's ``_keywords.py``.
+The model raises at the first problem; the reference engine collects
+every one; the fast engine asks whether there is a first. Rules read
+values a schema has checked and pass over other shapes. The plan's own
+rule needs the progression calculator, and lives with `Plan`.
 """
 
 from __future__ import annotations
@@ -287,9 +281,8 @@ def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
         pointer = default["pointer"]
         # A value written in the exercise, not in its header, is one the
         # model holds too; only others need the defaults filled in.
-        parts = tokens(pointer)
-        written = bool(parts) and parts[0] not in HEADER_KEYS
-        if written and resolves(exercise, pointer):
+        first = (tokens(pointer) or ("",))[0]
+        if first not in HEADER_KEYS and resolves(exercise, pointer):
             continue
         full = with_defaults(exercise) if full is None else full
         if not resolves(full, pointer):
@@ -589,11 +582,7 @@ def document_rules(
     """
     Every rule of a document of type *kind*, in document order.
 
-    Args:
-        kind: ``exercise``, ``catalog``, ``routine`` or ``plan``.
-        document: The document.
-        clean: Whether the schema found nothing wrong at or below a
-            pointer; by default, that it found nothing wrong anywhere.
+    *kind* is ``exercise``, ``catalog``, ``routine`` or ``plan``.
     """
     if kind == "exercise":
         yield from exercise_rules(document, (), clean)

@@ -27,9 +27,27 @@ from .._errors import (
 from ._parser import UsageError, build
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    """
+    Run the command the parsed command line names; return its status.
+
+    The commands are imported only once the command line parses, so that
+    --help and usage errors stay quick; validate, the command CI runs on
+    every file, loads none of the outputs.
+    """
+    if args.command == "validate":
+        from ._reporters import validate_command  # noqa: PLC0415
+
+        return validate_command(args)
+    from ._commands import run  # noqa: PLC0415
+
+    return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,12 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        args = build().parse_args(argv)
-        # The commands load the library's outputs; imported only once the
-        # command line parses, so that --help and usage errors stay quick.
-        from ._commands import run  # noqa: PLC0415
-
-        return run(args)
+        return _run(build().parse_args(argv))
     except UsageError as e:
         print(f"lowback: error: {e}", file=sys.stderr)
         return USAGE

@@ -4,7 +4,8 @@ What each ``lowback`` command does.
 Each reads its options, calls the library and prints.
 
 `run` is the one entry; `lowback._cli.main` calls it once the command
-line parses, and catches what it raises.
+line parses, and catches what it raises. ``validate`` lives with its
+reporters, in `._reporters`, and loads none of the outputs.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from .._json import dumps_text, locate, parse
 from .._pain import PainReport
 from .._plan import Plan, plan
 from .._problems import Report
-from .._render import (
-    handout,
+from .._render._handout import handout
+from .._render._text import (
     render_catalog,
     render_exercise,
     render_plan,
@@ -39,7 +40,6 @@ from .._routine import Routine
 from .._schemas import schema
 from .._validation import check_reports
 from ._parser import UsageError
-from ._reporters import validate_command
 
 if TYPE_CHECKING:
     import argparse
@@ -280,7 +280,6 @@ _COMMANDS = {
     "timeline": _timeline,
     "plan": _plan_command,
     "schema": _schema,
-    "validate": validate_command,
 }
 
 

@@ -21,7 +21,7 @@ from .._converter import FORMAT_VERSION
 from .._errors import FileReadError
 from .._json import dumps_text
 from .._problems import Problem, printable
-from .._render import count
+from .._render._words import count
 from .._validation import check_file, expand
 
 if TYPE_CHECKING:

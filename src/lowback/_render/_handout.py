@@ -475,3 +475,6 @@ def _html_plan(part: _PlanPart, plan: Plan) -> list[str]:
         *(_p(note) for note in part.notes),
         "</section>",
     ]
+
+
+__all__ = ["HANDOUT_FORMATS", "HandoutFormat", "handout"]

@@ -559,3 +559,6 @@ def _minute_ticks(total: int) -> list[int]:
         -(-minutes // 600) * 60,  # whole hours beyond ten hours
     )
     return list(range(0, total + 1, step * 60))
+
+
+__all__ = ["progression_chart", "timeline_strip"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
-from .._render import dose_words
+from .._render._words import dose_words
 from ._subject import URN, Subject, given
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ import datetime as dt
 from .._checks import check_instance
 from .._errors import InvalidValueError
 from .._plan import Plan, PlanDay
-from .._render import dose_words
+from .._render._words import dose_words
 from .._version import __version__
 from ._subject import Subject
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from .._render import dose_words
+from .._render._words import dose_words
 from ._subject import Subject, given
 
 if TYPE_CHECKING:

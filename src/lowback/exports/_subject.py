@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .._checks import check_instance
 from .._documents import dumps
 from .._plan import Plan, Status
-from .._render import count, dose_words, rule_words
+from .._render._words import count, dose_words, rule_words
 from .._routine import Routine
 
 if TYPE_CHECKING:
