@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lowback
 from conftest import SHARED
 from lowback._render._handout import dosed_steps
-from strategies import plans, routines
+from strategies import chosen_doses, exercises, plans, routines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -226,6 +226,128 @@ def test_multi_phase_and_sets() -> None:
     assert steps[-2:] == ("Repeat 10 times.", "Do 2 sets of these.")
 
 
+def _cat_cow() -> lowback.Exercise:
+    """
+    The pelvic tilt's two phases, with move steps and no hold steps.
+    """
+    tilt = lowback.catalog().get("pelvic-tilt")
+    move = lowback.StepRole.MOVE
+    steps = (
+        lowback.Step(
+            text="Kneel on your hands and knees.", role=lowback.StepRole.SETUP
+        ),
+        lowback.Step(
+            text="Breathe out and round your back.", role=move, phase="arch"
+        ),
+        lowback.Step(
+            text="Breathe in and let your belly drop.",
+            role=move,
+            phase="flatten",
+        ),
+    )
+    phases = tuple(
+        attrs.evolve(p, hold=lowback.Range(5, 10)) for p in tilt.dose.phases
+    )
+    return attrs.evolve(
+        tilt,
+        dose=attrs.evolve(tilt.dose, phases=phases),
+        id="cat-cow",
+        name="Cat-cow",
+        steps=steps,
+        progression=None,
+        library_defaults=(),
+    )
+
+
+@pytest.mark.parametrize("fmt", lowback.HANDOUT_FORMATS)
+def test_each_phase_hold_follows_its_own_movement(fmt: str) -> None:
+    """
+    With move steps and no hold steps, each hold line follows its own
+    phase's movement, in every format (it used to land before the second
+    movement).
+    """
+    exercise = _cat_cow()
+    dose = lowback.ChosenDose(repetitions=8, holds=(5, 6))
+    assert dosed_steps(exercise, dose) == (
+        "Kneel on your hands and knees.",
+        "Breathe out and round your back.",
+        "Hold for 5 seconds.",
+        "Breathe in and let your belly drop.",
+        "Hold for 6 seconds.",
+        "Do this 8 times.",
+    )
+    leaflet = lowback.catalog()
+    catalog = attrs.evolve(leaflet, exercises=(*leaflet.exercises, exercise))
+    routine = (
+        lowback.RoutineBuilder("Cat-cow", catalog=catalog)
+        .add("cat-cow", repetitions=8, holds=(5, 6))
+        .build()
+    )
+    said = words(lowback.handout(routine, format=fmt), fmt)
+    assert re.search(
+        "round your back.{0,12} Hold for 5 seconds.{0,12} Breathe in and "
+        "let your belly drop.{0,12} Hold for 6 seconds",
+        said,
+    ), said
+
+
+# Cheap, and the arrangements that matter (two phases, neither held)
+# are a small share of them: more examples than the profile's.
+@settings(max_examples=max(300, settings.default.max_examples))
+@given(exercises(short=True), st.data())
+def test_a_phase_hold_line_follows_the_phase_last_step(
+    exercise: lowback.Exercise, data: st.DataObject
+) -> None:
+    """
+    For any arrangement of steps and phases, each phase that no step
+    holds gets its hold line right after its last step, or at the end
+    when it has no step; the steps keep their order.
+    """
+    ids = [p.id for p in exercise.dose.phases]
+    roles = [None, lowback.StepRole.MOVE, lowback.StepRole.HOLD]
+    count = data.draw(st.integers(1, 6))
+    steps = tuple(
+        lowback.Step(
+            text=f"Step {i}.",
+            role=data.draw(st.sampled_from(roles)),
+            phase=data.draw(st.none() | st.sampled_from(ids)),
+        )
+        for i in range(count)
+    )
+    exercise = attrs.evolve(exercise, steps=steps, library_defaults=())
+    dose = data.draw(chosen_doses(exercise))
+    out = dosed_steps(exercise, dose)
+    at = [
+        next(n for n, line in enumerate(out) if line.startswith(f"Step {i}."))
+        for i in range(len(exercise.steps))
+    ]
+    assert at == sorted(at)
+    held = {s.phase for s in exercise.steps if s.role is lowback.StepRole.HOLD}
+    for phase, hold in zip(exercise.dose.phases, dose.holds, strict=True):
+        line = f"Hold for {hold} second{'' if hold == 1 else 's'}."
+        own = [i for i, s in enumerate(exercise.steps) if s.phase == phase.id]
+        if phase.id in held:
+            continue
+        if own:
+            assert out[at[own[-1]] + 1] == line
+        else:
+            assert f"{phase.action} {line}" in out
+
+
+def test_html_handout_has_a_main_landmark_and_a_table_caption() -> None:
+    """
+    Everything a patient reads is inside one ``<main>``, and the plan's
+    table says what it is in a ``<caption>``.
+    """
+    plan = lowback.plan(lowback.leaflet_routine(), 7)
+    page = lowback.handout(plan, format="html")
+    body = page[page.index("<body>") + len("<body>") : page.index("</body>")]
+    assert body.strip().startswith("<main>")
+    assert body.strip().endswith("</main>")
+    assert body.count("<main>") == 1
+    assert re.search(r"<table>\s*<caption>[^<]+</caption>", page)
+
+
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(lowback.InvalidValueError) as caught:
         lowback.handout(lowback.leaflet_routine(), format="pdf")  # type: ignore[arg-type]
@@ -343,6 +465,61 @@ def test_progression_chart(plan: lowback.Plan) -> None:
             assert f"{first.repetitions} repetitions on day" in said
     for path in root.iter(f"{SVG}path"):
         assert path.get("stroke") == "black"
+    # The y axis's labels (at the left, ending at the axis) never touch:
+    # each is 14 px high.
+    ticks = [
+        float(t.get("y", 0))
+        for t in root.iter(f"{SVG}text")
+        if t.get("text-anchor") == "end" and float(t.get("x", 0)) < 56
+    ]
+    for a, b in itertools.combinations(ticks, 2):
+        assert abs(a - b) >= 14 or abs(a - b) > 100  # another panel
+    # In each panel, a target or cap is drawn after any hatching of
+    # stopped days, so that it stays readable.
+    for drawn in _panels(root, plan):
+        if "limit" in drawn and "hatch" in drawn:
+            assert drawn.index("limit") > drawn.index("hatch")
+
+
+def _panels(root: ET.Element, plan: lowback.Plan) -> list[list[str]]:
+    """
+    Return what each panel of a progression chart draws, in order:
+    ``hatch`` for stopped days, ``limit`` for a target or cap.
+    """
+    names = tuple(f"{i.exercise.name}: " for i in plan.routine.items)
+    panels: list[list[str]] = []
+    for e in root.iter():
+        text = e.text or ""
+        if e.tag == f"{SVG}rect" and e.get("fill", "").startswith("url("):
+            panels[-1].append("hatch")
+        elif e.tag != f"{SVG}text":
+            continue
+        elif e.get("font-weight") == "700" and text.startswith(names):
+            panels.append([])
+        elif panels and text.startswith(("target ", "cap ")):
+            panels[-1].append("limit")
+    return panels
+
+
+def test_a_target_is_readable_over_stopped_days() -> None:
+    """
+    Pelvic tilts stopped on day 3 of 28: their panel hatches the days
+    from 4 and draws "target 30" over the hatching, with a white halo.
+    """
+    plan = lowback.plan(
+        lowback.leaflet_routine(),
+        28,
+        reports=[
+            lowback.PainReport(
+                day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+            )
+        ],
+    )
+    root = _svg(lowback.progression_chart(plan))
+    assert ["hatch", "limit"] in _panels(root, plan)
+    (label,) = [t for t in root.iter(f"{SVG}text") if t.text == "target 30"]
+    assert label.get("stroke") == "white"
+    assert label.get("paint-order") == "stroke"
 
 
 def test_progression_chart_says_the_days_in_words() -> None:

@@ -92,31 +92,31 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     holds = {
         p.id: h for p, h in zip(exercise.dose.phases, dose.holds, strict=True)
     }
-    said: set[str] = set()
+    steps_of = exercise.steps
+    said = {s.phase for s in steps_of if s.role is StepRole.HOLD and s.phase}
+    # Where a phase has steps but none holds, its hold follows its last.
+    last = {s.phase: i for i, s in enumerate(steps_of) if s.phase in holds}
     counted = False
     steps: list[str] = []
-    for step in exercise.steps:
+    for i, step in enumerate(steps_of):
         text = step.text
         if step.role is StepRole.HOLD and step.phase in holds:
             seconds = count(holds[step.phase], "second")
             text, n = _SECONDS.subn(seconds, text, count=1)
             if not n:
                 text = f"{text} Hold for {seconds}."
-            said.add(step.phase)
         elif step.role is StepRole.REPEAT:
             text, n = _TIMES.subn(count(dose.repetitions, "time"), text, 1)
             counted = counted or bool(n)
         steps.append(text)
-    for phase in exercise.dose.phases:
-        if phase.id not in said:
-            hold = f"Hold for {count(holds[phase.id], 'second')}."
-            after = [
-                i for i, s in enumerate(exercise.steps) if s.phase == phase.id
-            ]
-            if after:
-                steps.insert(after[-1] + 1, hold)
-            else:
-                steps.append(f"{phase.action} {hold}")
+        phase = step.phase
+        if phase is not None and phase not in said and last.get(phase) == i:
+            steps.append(f"Hold for {count(holds[phase], 'second')}.")
+    steps += [
+        f"{p.action} Hold for {count(holds[p.id], 'second')}."
+        for p in exercise.dose.phases
+        if p.id not in said and p.id not in last
+    ]
     if not counted:
         steps.insert(
             _before_progress(exercise, steps), _repeat(exercise, dose)
@@ -379,6 +379,7 @@ def _p(text: str, cls: str | None = None) -> str:
 def _html(content: _Handout, subject: Routine | Plan) -> str:
     routine = subject.routine if isinstance(subject, Plan) else subject
     body = [
+        "<main>",
         f"<h1>{escape(content.title)}</h1>",
         '<section class="notices" aria-labelledby="before">',
         '<h2 id="before">Before you start</h2>',
@@ -402,10 +403,13 @@ def _html(content: _Handout, subject: Routine | Plan) -> str:
         '<h2 id="stop">Stop if it gets worse</h2>',
         *(_p(text) for text in content.stop_rules),
         "</section>",
+        # Inside the last block, so the stop rule and the sources print
+        # on the same page.
         "<footer>"
         + "<br>".join(escape(line) for line in _footer(content))
         + "</footer>",
         "</div>",
+        "</main>",
     ]
     return (
         "\n".join([*_html_head(content), *body, "</body>", "</html>"]) + "\n"
@@ -462,6 +466,7 @@ def _html_plan(part: _PlanPart, plan: Plan) -> list[str]:
         progression_chart(plan, id_prefix="plan").rstrip(),
         "</figure>",
         "<table>",
+        "<caption>Your doses, day by day</caption>",
         "<thead><tr>"
         + "".join(f'<th scope="col">{escape(h)}</th>' for h in part.header)
         + "</tr></thead>",

@@ -226,6 +226,8 @@ def _panels(plan: Plan) -> list[_Panel]:
 
 
 _PANEL, _GAP, _TOP = 112, 46, 56
+#: The least distance, in px, between two labelled ticks of an axis.
+_TICK_GAP = 18
 
 
 def progression_chart(plan: Plan, *, id_prefix: str = "progression") -> str:
@@ -299,7 +301,8 @@ def _panel(
     first = [v for v in panel.series[0].values if v is not None]
     ticks: list[int] = []
     for value in (0, high, *first[:1], *first[-1:]):
-        if all(abs(value - t) >= high / 10 for t in ticks):
+        # Labels 14 px high: ticks closer than 18 px would touch.
+        if all(abs(y(value) - y(t)) >= _TICK_GAP for t in ticks):
             ticks.append(value)
             out += [
                 _line(_LEFT - 4, y(value), _LEFT, y(value)),
@@ -310,7 +313,10 @@ def _panel(
             _line(x(day), bottom, x(day), bottom + 4),
             _text(x(day), bottom + 18, f"day {day}", text_anchor="middle"),
         ]
+    out += _lines(prefix, panel, top, x, y)
     if panel.limit is not None:
+        # Drawn over the lines and any hatching, with a halo, so that
+        # the target stays readable on days an exercise is stopped.
         what, value = panel.limit
         out += [
             _line(
@@ -327,9 +333,12 @@ def _panel(
                 f"{what} {value}",
                 text_anchor="end",
                 fill="#444",
+                paint_order="stroke",
+                stroke="white",
+                stroke_width=4,
             ),
         ]
-    return out + _lines(prefix, panel, top, x, y)
+    return out
 
 
 def _lines(
