@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 
@@ -335,3 +336,41 @@ def test_spec_problems_are_placed_in_the_file(tmp_path):
     assert 1 == result.returncode
     assert f"{path}:2:40: /items/0/reps: " in result.stderr
     assert "[unknown-field]" in result.stderr
+
+
+def _export_ics(epoch: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return subprocess.run(
+        [
+            *(sys.executable, "-m", "lowback", "export", "--format", "ics"),
+            *("--start", "2026-12-01", "--days", "3"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_export_ics_is_stamped_with_source_date_epoch():
+    """
+    `SOURCE_DATE_EPOCH` fixes the calendar's time stamps, so the same
+    plan gives the same file; a value that is not a number fails in one
+    line.
+    """
+    first, second = _export_ics("1764581400"), _export_ics("1764581400")
+    assert (0, "") == (first.returncode, first.stderr)
+    assert first.stdout == second.stdout
+    assert first.stdout.count("DTSTAMP:20251201T093000Z") == 3
+    unset = _export_ics(None)
+    assert 0 == unset.returncode
+    assert "DTSTAMP:20251201T093000Z" not in unset.stdout
+    bad = _export_ics("yesterday")
+    assert (2, "") == (bad.returncode, bad.stdout)
+    assert bad.stderr == (
+        "lowback: error: SOURCE_DATE_EPOCH: expected a whole number of "
+        "seconds since 1970-01-01 UTC, got 'yesterday'\n"
+    )

@@ -6,6 +6,7 @@ back with the library its readers use.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 
 import icalendar
 import pytest
+import vobject
 from fhir.resources.R4B.bundle import Bundle as R4BBundle
 from hypothesis import given
 from pyld import jsonld
@@ -453,11 +455,48 @@ def _plan_doses(plan: lowback.Plan, day: lowback.PlanDay) -> list[Dose | None]:
     ]
 
 
+def rfc5545_line_problems(text: str) -> list[str]:
+    """
+    Return what breaks RFC 5545's rules for content lines in *text*:
+    every line ends in CRLF, no bare CR or LF, at most 75 octets a line
+    (longer ones folded), and a folded line goes on with a space or tab.
+    """
+    if not text.endswith("\r\n"):
+        return ["the last line does not end in CRLF"]
+    problems = []
+    for n, line in enumerate(text[:-2].split("\r\n"), 1):
+        if "\r" in line or "\n" in line:
+            problems.append(f"line {n}: a bare CR or LF")
+        if len(line.encode("utf-8")) > 75:
+            problems.append(f"line {n}: over 75 octets")
+        if n > 1 and not line[:1].isspace() and ":" not in line:
+            problems.append(f"line {n}: neither a property nor a fold")
+    return problems
+
+
+def test_the_calendar_checks_reject_broken_calendars(leaflet_plan):
+    """
+    The line check and vobject each reject a calendar broken on purpose,
+    so that they can fail.
+    """
+    text = to_ics(leaflet_plan, stamp=STAMP)
+    assert [] == rfc5545_line_problems(text)
+    unfolded = text.replace("\r\n ", "")
+    assert any("over 75 octets" in p for p in rfc5545_line_problems(unfolded))
+    assert rfc5545_line_problems(text.replace("\r\n", "\n"))
+    with pytest.raises(vobject.base.ParseError):
+        vobject.readOne(text.replace("END:VEVENT\r\n", "", 1))
+
+
+#: A fixed time of export, for calendars that must be the same each time.
+STAMP = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
+
+
 def check_ics(plan: lowback.Plan) -> list[Any]:
     """
     Export *plan*, parse the calendar and compare each day with it.
     """
-    text = to_ics(plan)
+    text = to_ics(plan, stamp=STAMP)
     calendar = icalendar.Calendar.from_ical(text)
     events = calendar.walk("VEVENT")
     lines = text.split("\r\n")
@@ -471,6 +510,16 @@ def check_ics(plan: lowback.Plan) -> list[Any]:
     )
     assert len(plan.days) == len(events)
     assert len(events) == len({str(e["uid"]) for e in events})
+    assert [] == rfc5545_line_problems(text)
+    # A second parser, vobject, reads the same events.
+    second = vobject.readOne(text).vevent_list
+    assert [str(e["uid"]) for e in events] == [e.uid.value for e in second]
+    assert [str(e["description"]) for e in events] == [
+        e.description.value for e in second
+    ]
+    assert [e.decoded("sequence") for e in events] == [
+        int(e.sequence.value) for e in second
+    ]
     for i, (day, event) in enumerate(zip(plan.days, events, strict=True)):
         start = event.decoded("dtstart")
         description = str(event["description"])
@@ -483,6 +532,12 @@ def check_ics(plan: lowback.Plan) -> list[Any]:
             event["summary"]
         )
         assert _plan_doses(plan, day) == ics_doses(description, plan)
+        assert STAMP == event.decoded("dtstamp")
+        assert isinstance(event.decoded("sequence"), int)
+        if event.decoded("sequence"):
+            assert STAMP == event.decoded("last-modified")
+        else:
+            assert "last-modified" not in event
         for advice in day.advice:
             assert advice in description.split("\n")
         for notice in plan.safety_notices:
@@ -494,19 +549,95 @@ def test_ics_of_the_leaflet_plan(leaflet_plan):
     """The leaflet plan's calendar has one all-day event a day, with the day's doses and both notices."""
     events = check_ics(leaflet_plan)
 
-    assert to_ics(leaflet_plan) == to_ics(
-        lowback.plan(lowback.leaflet_routine(), 14, start=dt.date(2026, 12, 1))
+    assert to_ics(leaflet_plan, stamp=STAMP) == to_ics(
+        lowback.plan(
+            lowback.leaflet_routine(), 14, start=dt.date(2026, 12, 1)
+        ),
+        stamp=STAMP,
     )
     assert "14 repetitions" in str(events[13]["description"])
-    assert dt.datetime(2026, 12, 1, tzinfo=dt.UTC) == events[0].decoded(
-        "dtstamp"
+    assert [0] * 14 == [e.decoded("sequence") for e in events]
+
+
+def test_ics_is_stamped_with_the_time_of_export(leaflet_plan):
+    """
+    DTSTAMP is the time of the export by default, never the plan's start
+    (which can lie in the future); a stamp must carry its time zone.
+    """
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    events = icalendar.Calendar.from_ical(to_ics(leaflet_plan)).walk("VEVENT")
+    after = dt.datetime.now(dt.UTC)
+    assert all(before <= e.decoded("dtstamp") <= after for e in events)
+    with pytest.raises(lowback.InvalidValueError) as info:
+        to_ics(leaflet_plan, stamp=dt.datetime(2026, 12, 1))  # noqa: DTZ001
+    assert "stamp" == info.value.field
+    assert str(info.value).startswith(
+        "stamp: expected a datetime with a time zone"
     )
+
+
+def _events(plan: lowback.Plan) -> dict[str, Any]:
+    text = to_ics(plan, stamp=STAMP)
+    return {
+        str(e["uid"]): e
+        for e in icalendar.Calendar.from_ical(text).walk("VEVENT")
+    }
+
+
+def test_a_re_export_after_a_report_updates_the_same_events(leaflet):
+    """
+    A 28-day plan, exported, then exported again after a "worse" report
+    for pelvic tilts on day 3: every UID is the same, SEQUENCE rises on
+    exactly the events that changed (days 4 to 28), and from day 4 no
+    event schedules pelvic tilts.
+    """
+    start = dt.date(2026, 12, 1)
+    first = _events(lowback.plan(leaflet, 28, start=start))
+    worse = lowback.PainReport(
+        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    )
+    later = lowback.plan(leaflet, 28, start=start, reports=[worse])
+    second = _events(later)
+    assert list(first) == list(second)
+    for n, uid in enumerate(first, 1):
+        old, new = first[uid], second[uid]
+        changed = str(old["description"]) != str(new["description"])
+        assert changed == (n > 3)
+        assert new.decoded("sequence") == old.decoded("sequence") + changed
+        tilts = str(new["description"]).split("\n")[2]
+        assert (tilts == "Pelvic Tilts: stopped") == (n > 3)
 
 
 @given(plans().filter(lambda p: p.start is not None))
 def test_ics_of_any_dated_plan_gives_back_every_day(plan):
     """Any dated plan's calendar gives back, day by day, each dose or stop, the advice and the notices."""
     check_ics(plan)
+
+
+@given(plans().filter(lambda p: p.start is not None and p.reports))
+def test_each_new_report_updates_the_events_it_changes(plan):
+    """
+    Exporting after each report in turn keeps every UID, and raises
+    SEQUENCE on exactly the events whose text changed.
+    """
+    made = [
+        lowback.plan(
+            plan.routine,
+            len(plan.days),
+            start=plan.start,
+            reports=plan.reports[:n],
+            pain_rule=plan.pain_rule,
+        )
+        for n in range(len(plan.reports) + 1)
+    ]
+    exports = [_events(p) for p in made]
+    for old, new in itertools.pairwise(exports):
+        assert list(old) == list(new)
+        for uid, event in new.items():
+            changed = str(old[uid]["description"]) != str(event["description"])
+            assert event.decoded("sequence") == (
+                old[uid].decoded("sequence") + changed
+            )
 
 
 def test_ics_says_stopped_exercises_are_stopped(leaflet):

@@ -10,6 +10,8 @@ reporters, in `._reporters`, and loads none of the outputs.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -198,6 +200,29 @@ def _handout(args: argparse.Namespace) -> int:
     return OK
 
 
+def _source_date() -> dt.datetime | None:
+    """
+    Return the time ``SOURCE_DATE_EPOCH`` gives, or None when unset.
+
+    It fixes the time an iCalendar export is stamped with, so that the
+    same plan gives the same file (reproducible-builds.org).
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    if not value.isascii() or not value.isdigit():
+        msg = (
+            "SOURCE_DATE_EPOCH: expected a whole number of seconds since "
+            f"1970-01-01 UTC, got {value!r}"
+        )
+        raise UsageError(msg)
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        msg = f"SOURCE_DATE_EPOCH: {value} is too far in the future"
+        raise UsageError(msg) from None
+
+
 def _export(args: argparse.Namespace) -> int:
     if args.format == "ics":
         if args.start is None:
@@ -206,7 +231,7 @@ def _export(args: argparse.Namespace) -> int:
                 "first session"
             )
             raise UsageError(msg)
-        text = exports.to_ics(_plan_of(args))
+        text = exports.to_ics(_plan_of(args), stamp=_source_date())
     elif args.format == "fhir":
         text = dumps_text(exports.to_fhir(_subject(args)))
     else:

@@ -8,7 +8,8 @@ One module a format, sharing one subject module:
 - `to_ics`: an iCalendar file of a dated plan, one event a day.
 
 Every export carries the safety notices word for word, and is the same
-for the same routine or plan.
+for the same routine or plan (but for the calendar's time of export,
+which `to_ics` takes as ``stamp=``).
 Use it as ``lowback.exports``: it is loaded on first use.
 """
 

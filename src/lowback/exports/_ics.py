@@ -8,7 +8,7 @@ import datetime as dt
 
 from .._checks import check_instance
 from .._errors import InvalidValueError
-from .._plan import Plan, PlanDay
+from .._plan import Plan, PlanDay, schedule
 from .._render._words import dose_words
 from .._version import __version__
 from ._subject import Subject
@@ -30,24 +30,80 @@ def _day_text(plan: Plan, day: PlanDay) -> str:
     return "\n".join(lines)
 
 
-def to_ics(plan: Plan) -> str:
+def revisions(plan: Plan) -> tuple[int, ...]:
+    """
+    Return, for each day, how many of *plan*'s reports changed its event.
+
+    Reports come in the order of their days, and each changes only days
+    after its own; so a day's count is how many times an export made
+    after each new report has changed that day's event: its SEQUENCE.
+    """
+    counts = [0] * len(plan.days)
+    before = schedule(
+        plan.routine, len(plan.days), plan.start, (), plan.pain_rule
+    )
+    for n in range(1, len(plan.reports) + 1):
+        after = schedule(
+            plan.routine,
+            len(plan.days),
+            plan.start,
+            plan.reports[:n],
+            plan.pain_rule,
+        )
+        for i, (old, new) in enumerate(zip(before, after, strict=True)):
+            # What the event says, not how the plan keeps it (a frozen
+            # dose reads as the same dose).
+            if old != new and _day_text(plan, old) != _day_text(plan, new):
+                counts[i] += 1
+        before = after
+    return tuple(counts)
+
+
+def _stamp(stamp: object) -> dt.datetime:
+    """
+    Return the time of the export, in UTC to the second.
+
+    Raises:
+        InvalidValueError: If *stamp* is not a datetime with a time zone.
+    """
+    if stamp is None:
+        stamp = dt.datetime.now(dt.UTC)
+    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
+        raise InvalidValueError(
+            "stamp",
+            stamp,
+            "stamp: expected a datetime with a time zone, such as "
+            f"datetime.now(UTC), got {stamp!r}",
+        )
+    return stamp.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def to_ics(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     """
     Return a dated plan as an iCalendar (RFC 5545) calendar.
 
     Each day of the plan is an all-day event whose description lists the
     day's doses (an exercise stopped after worse pain says so), the day's
     advice and the safety notices.
-    Identifiers and time stamps come from the plan, so the same plan
-    gives the same text.
+
+    Export the plan again after new pain reports and import the new
+    calendar over the old one: it updates the events rather than adding
+    new ones. Each day's UID depends only on the routine, the start date
+    and the day; its SEQUENCE counts the reports that changed that day,
+    and an event that changed has a LAST-MODIFIED.
 
     Args:
         plan: A plan with a start date.
+        stamp: The time of the export, for DTSTAMP and LAST-MODIFIED:
+            now by default; give a fixed one for the same text every
+            time (the command line takes ``SOURCE_DATE_EPOCH``).
 
     Returns:
         The calendar, lines ending in CRLF.
 
     Raises:
-        InvalidValueError: If *plan* is not a plan, or has no start date.
+        InvalidValueError: If *plan* is not a plan or has no start date,
+            or *stamp* is not a datetime with a time zone.
     """
     check_instance("plan", plan, Plan)
     if plan.start is None:
@@ -57,29 +113,42 @@ def to_ics(plan: Plan) -> str:
             "an iCalendar export needs a plan with a start date; give "
             "plan(..., start=...)",
         )
+    now = _stamp(stamp)
     import icalendar  # noqa: PLC0415 - only an iCalendar export needs it
 
-    s = Subject(plan)
-    stamp = dt.datetime.combine(plan.start, dt.time(), tzinfo=dt.UTC)
-    language = {"LANGUAGE": plan.language}
+    routine = Subject(plan.routine)
+    series = routine.uuid(f"calendar:{plan.start.isoformat()}")
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//lowback//lowback {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    for day in plan.days:
-        assert day.date is not None  # noqa: S101 - a dated plan dates its days
+    for day, sequence in zip(plan.days, revisions(plan), strict=True):
         event = icalendar.Event()
-        event.add("uid", f"day-{day.day}-{s.uuid('calendar')}@lowback")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day.date)
-        event.add("dtend", day.date + dt.timedelta(days=1))
-        event.add(
-            "summary",
-            f"{plan.title}, day {day.day} of {len(plan.days)}",
-            parameters=language,
-        )
-        event.add("description", _day_text(plan, day), parameters=language)
-        event.add("transp", "TRANSPARENT")
+        for name, value, parameters in _event(plan, day, series, sequence):
+            event.add(name, value, parameters=parameters)
+        if sequence:
+            event.add("last-modified", now)
+        event.add("dtstamp", now)
         calendar.add_component(event)
     text: bytes = calendar.to_ical()
     return text.decode("utf-8")
+
+
+def _event(
+    plan: Plan, day: PlanDay, series: str, sequence: int
+) -> list[tuple[str, object, dict[str, str]]]:
+    """
+    Return the properties of one day's event, but its time stamps.
+    """
+    assert day.date is not None  # noqa: S101 - a dated plan dates its days
+    language = {"LANGUAGE": plan.language}
+    summary = f"{plan.title}, day {day.day} of {len(plan.days)}"
+    return [
+        ("uid", f"day-{day.day}-{series}@lowback", {}),
+        ("sequence", sequence, {}),
+        ("dtstart", day.date, {}),
+        ("dtend", day.date + dt.timedelta(days=1), {}),
+        ("summary", summary, language),
+        ("description", _day_text(plan, day), language),
+        ("transp", "TRANSPARENT", {}),
+    ]
