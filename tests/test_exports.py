@@ -337,14 +337,21 @@ def jsonld_doses(top: dict[str, Any]) -> dict[str, Dose]:
             _one(p, "propertyID"): p[SCHEMA + "value"]
             for p in reps[SCHEMA + "additionalProperty"]
         }
-        (sides,) = extra.get("sides", [{"@list": []}])
-        (phases,) = part[SCHEMA + "activityDuration"]
-        assert {"SEC"} == {_one(p, "unitCode") for p in phases["@list"]}
+        sides = extra.get("sides", [{"@value": ""}])[0]["@value"]
+        phases = part[SCHEMA + "activityDuration"]
+        assert {"SEC"} == {_one(p, "unitCode") for p in phases}
+        # Repeated values have no order in RDF: each says its place.
+        phases = sorted(
+            phases,
+            key=lambda p: int(
+                re.match(r"Phase (\d+) of", _one(p, "description"))[1]
+            ),
+        )
         doses[_one(part, "identifier")] = Dose(
             _one(reps, "value"),
-            tuple(_one(p, "value") for p in phases["@list"]),
+            tuple(_one(p, "value") for p in phases),
             extra["sets"][0]["@value"],
-            tuple(s["@value"] for s in sides["@list"]),
+            tuple(sides.split(", then ")) if sides else (),
         )
     return doses
 
@@ -359,7 +366,9 @@ def check_jsonld(subject: lowback.Routine | lowback.Plan) -> dict[str, Any]:
 
     assert json.loads(json.dumps(document)) == document
     assert isinstance(document["@context"], dict)
-    assert [SCHEMA + "ExercisePlan"] == top["@type"]
+    assert [SCHEMA + "ExercisePlan", SCHEMA + "HowTo"] == top["@type"]
+    assert [] == _lists(document), "JSON-LD lists are outside the ranges"
+    assert [] == _warnings(document), "warning is for drugs"
     assert subject.title == _one(top, "name")
     assert list(expected_doses(subject).items()) == list(
         jsonld_doses(top).items()
@@ -370,14 +379,51 @@ def check_jsonld(subject: lowback.Routine | lowback.Plan) -> dict[str, Any]:
             parts[item.exercise.id][SCHEMA + "step"],
             key=lambda s: _one(s, "position"),
         )
-        assert [s.text for s in item.exercise.steps] == [
-            _one(s, "text") for s in steps
-        ]
+        kinds = [SCHEMA + "HowToStep"] * len(item.exercise.steps) + [
+            SCHEMA + "HowToTip"
+        ] * len(item.exercise.cautions)
+        assert kinds == [s["@type"][0] for s in steps]
+        assert [
+            *(s.text for s in item.exercise.steps),
+            *item.exercise.cautions,
+        ] == [_one(s, "text") for s in steps]
         assert item.exercise.name == _one(parts[item.exercise.id], "name")
+    tips = sorted(top[SCHEMA + "step"], key=lambda s: _one(s, "position"))
+    assert [n.text for n in subject.safety_notices] == [
+        _one(t, "text") for t in tips
+    ]
+    assert {SCHEMA + "HowToTip"} == {t["@type"][0] for t in tips}
     for notice in subject.safety_notices:
-        assert notice.text in _values(top, "warning")
         assert notice.text in _one(top, "description")
     return top
+
+
+def _objects(value: object) -> list[dict[str, Any]]:
+    """Return every JSON object in *value*, itself included."""
+    if isinstance(value, dict):
+        return [value, *(x for v in value.values() for x in _objects(v))]
+    if isinstance(value, list):
+        return [x for v in value for x in _objects(v)]
+    return []
+
+
+def _lists(value: object) -> list[dict[str, Any]]:
+    """Return every JSON-LD list (``@list``) in *value*."""
+    return [o for o in _objects(value) if "@list" in o]
+
+
+def _warnings(value: object) -> list[dict[str, Any]]:
+    """Return every node of *value* with schema.org's drug `warning`."""
+    return [o for o in _objects(value) if "warning" in o]
+
+
+def test_the_jsonld_range_checks_can_fail():
+    """The checks above find a list, and a `warning`, put in on purpose."""
+    document = to_jsonld(lowback.leaflet_routine())
+    document["hasPart"][1]["activityDuration"] = {"@list": []}
+    assert _lists(document)
+    document["hasPart"][0]["warning"] = ["x"]
+    assert _warnings(document)
 
 
 def test_jsonld_of_the_leaflet_expands_offline_with_every_dose(

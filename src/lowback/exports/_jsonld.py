@@ -12,6 +12,8 @@ from .._render._words import dose_words
 from ._subject import Subject, given
 
 if TYPE_CHECKING:
+    from .._dose import ChosenDose
+    from .._model import Exercise
     from .._plan import Plan
     from .._routine import Routine, RoutineItem
 
@@ -34,14 +36,52 @@ def _property(name: str, value: object) -> dict[str, Any]:
     return {"@type": "PropertyValue", "propertyID": name, "value": value}
 
 
+def _steps(exercise: Exercise) -> list[dict[str, Any]]:
+    """
+    Return an exercise's steps, then its cautions as tips.
+
+    schema.org's ``warning`` is for drugs.
+    """
+    steps = [
+        {"@type": "HowToStep", "position": i, "text": step.text}
+        for i, step in enumerate(exercise.steps, 1)
+    ]
+    return steps + [
+        {"@type": "HowToTip", "position": i, "text": caution}
+        for i, caution in enumerate(exercise.cautions, len(steps) + 1)
+    ]
+
+
+def _holds(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
+    """
+    Return the hold of each phase, one value a phase.
+
+    Repeated values have no order in RDF: each says its place in its
+    description.
+    """
+    phases = exercise.dose.phases
+    return [
+        _seconds(
+            hold,
+            phase.id,
+            description=f"Phase {n} of {len(phases)}: {phase.action}",
+        )
+        for n, (phase, hold) in enumerate(
+            zip(phases, dose.holds, strict=True), 1
+        )
+    ]
+
+
 def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
     exercise = item.exercise
     dose = s.first_dose(item)
     per_side = exercise.dose.per_side
     counts = [_property("sets", dose.sets)]
     if per_side:
-        sides = [side.value for side in exercise.dose.sides]
-        counts.append(_property("sides", {"@list": sides}))
+        # Text, in order: a JSON-LD list is outside the property's range.
+        sides = ", then ".join(side.value for side in exercise.dose.sides)
+        counts.append(_property("sides", sides))
+
     return {
         "@type": ["ExercisePlan", "HowTo"],
         "@id": f"urn:uuid:{s.uuid(f'activity:{exercise.id}')}",
@@ -62,25 +102,14 @@ def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
             "tool",
             [{"@type": "HowToTool", "name": e} for e in exercise.equipment],
         ),
-        "step": [
-            {"@type": "HowToStep", "position": i, "text": step.text}
-            for i, step in enumerate(exercise.steps, 1)
-        ],
-        **given("warning", list(exercise.cautions)),
+        "step": _steps(exercise),
         "repetitions": {
             "@type": "QuantitativeValue",
             "value": dose.repetitions,
             "unitText": "repetitions per side" if per_side else "repetitions",
             "additionalProperty": counts,
         },
-        "activityDuration": {
-            "@list": [
-                _seconds(hold, phase.id, description=phase.action)
-                for phase, hold in zip(
-                    exercise.dose.phases, dose.holds, strict=True
-                )
-            ]
-        },
+        "activityDuration": _holds(exercise, dose),
         "additionalVariable": [dose_words(exercise, dose), *s.course(item)],
         "citation": exercise.provenance.source,
     }
@@ -100,11 +129,13 @@ def to_jsonld(subject: Routine | Plan) -> dict[str, Any]:
     Return a routine or plan as schema.org JSON-LD: an ``ExercisePlan``.
 
     The context is inline, so expanding the document fetches nothing.
-    Each exercise is a part (``hasPart``), itself an ``ExercisePlan`` and
-    a ``HowTo``: its steps, its repetitions with the sets and sides, and
-    the hold of each phase as an ``activityDuration``.
-    The safety notices are the plan's ``warning`` and end its
-    ``description``.
+    The plan is an ``ExercisePlan`` and a ``HowTo``, and each exercise a
+    part (``hasPart``), itself both: its steps (``HowToStep``) and
+    cautions (``HowToTip``), its repetitions with the sets and sides,
+    and the hold of each phase as an ``activityDuration``.
+    The safety notices are the plan's tips (``HowToTip`` in its
+    ``step``) and end its ``description``. Every term is used within
+    schema.org's domains and ranges.
 
     Args:
         subject: The routine or plan.
@@ -117,12 +148,16 @@ def to_jsonld(subject: Routine | Plan) -> dict[str, Any]:
     notices = [n.text for n in s.notices]
     document: dict[str, Any] = {
         "@context": dict(JSONLD_CONTEXT),
-        "@type": "ExercisePlan",
+        "@type": ["ExercisePlan", "HowTo"],
         "@id": f"urn:uuid:{s.uuid('plan')}",
         "name": s.title,
         "inLanguage": s.language,
         "description": "\n\n".join([s.summary(), *notices]),
-        "warning": notices,
+        # The notices are the plan's tips, each in its own node.
+        "step": [
+            {"@type": "HowToTip", "position": n, "text": text}
+            for n, text in enumerate(notices, 1)
+        ],
         "timeRequired": _iso_duration(s.session),
         "restPeriods": [
             _seconds(rest.between_repetitions, "between repetitions"),
