@@ -32,6 +32,9 @@ FLOORS = (
     "_json",
     "_io",
     # the rules of the format, over plain JSON; the one converter
+    "_rules._common",
+    "_rules._exercise",
+    "_rules._routine",
     "_rules",
     "_converter",
     # the model

@@ -1,0 +1,233 @@
+"""
+The rules of an exercise and of a catalog.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from .._pointer import pointer_from, resolves, tokens
+from ._common import (
+    HEADER_KEYS,
+    below,
+    duplicate_ids,
+    inside,
+    inverted_range,
+    passed,
+    problem,
+    range_words,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .._pointer import Path
+    from .._problems import Problem
+    from ._common import Clean
+
+#: What an exercise means where its document leaves a field out: the
+#: model's defaults, as plain JSON (a test keeps them in step with the
+#: model and the schema's ``default`` keywords).
+EXERCISE_DEFAULTS: Final[dict[str, Any]] = {
+    "equipment": [],
+    "targets": [],
+    "cautions": [],
+    "library_defaults": [],
+}
+#: The same for an exercise's dose.
+DOSE_DEFAULTS: Final[dict[str, Any]] = {
+    "sides": [],
+    "sets": {"min": 1, "max": 1},
+}
+#: The same for a raise-hold progression.
+RAISE_HOLD_DEFAULTS: Final[dict[str, Any]] = {"phases": []}
+
+
+# ---- an exercise
+
+
+def dose_rules(dose: object) -> list[Problem]:
+    """
+    An allowed dose: its ranges run upwards and its phase ids are unique.
+
+    Pointers are from the dose.
+    """
+    if not isinstance(dose, dict):
+        return []
+    found = [
+        *inverted_range(dose.get("repetitions"), ("repetitions",)),
+        *inverted_range(dose.get("sets"), ("sets",)),
+    ]
+    phases = dose.get("phases")
+    if isinstance(phases, list):
+        for i, phase in enumerate(phases):
+            if isinstance(phase, dict):
+                found += inverted_range(
+                    phase.get("hold"), ("phases", i, "hold")
+                )
+    found += duplicate_ids(phases, ("phases",), "phase")
+    return found
+
+
+def _no_phase(phase: object, ids: list[str], at: Path) -> Problem:
+    return problem(
+        at,
+        "unknown-phase",
+        f"there is no phase {phase!r} in the dose; its phases are "
+        f"{', '.join(map(repr, ids))}",
+    )
+
+
+def step_phases(exercise: dict[str, Any]) -> list[Problem]:
+    """
+    A step names a phase of the dose, if it names one.
+    """
+    ids = [p["id"] for p in exercise["dose"]["phases"]]
+    return [
+        _no_phase(step["phase"], ids, ("steps", i, "phase"))
+        for i, step in enumerate(exercise["steps"])
+        if "phase" in step and step["phase"] not in ids
+    ]
+
+
+def progression_limits(exercise: dict[str, Any]) -> list[Problem]:
+    """
+    A progression stays inside the dose.
+
+    That is a target inside the allowed repetitions, a cap inside the
+    hold of every phase it raises, and only phases the dose has.
+    """
+    progression = exercise.get("progression")
+    if progression is None:
+        return []
+    dose = exercise["dose"]
+    rule = progression["rule"]
+    if rule == "add-repetitions":
+        target = progression["target"]
+        if inside(target, dose["repetitions"]):
+            return []
+        return [
+            problem(
+                ("progression", "target"),
+                "target-outside-dose",
+                f"the target of {target} repetitions is outside the "
+                f"{range_words(dose['repetitions'])} repetitions the dose "
+                "allows",
+            )
+        ]
+    if rule != "raise-hold":
+        return []
+    ids = [p["id"] for p in dose["phases"]]
+    named = progression.get("phases", [])
+    found = [
+        _no_phase(phase, ids, ("progression", "phases", i))
+        for i, phase in enumerate(named)
+        if phase not in ids
+    ]
+    cap = progression["cap"]
+    found += [
+        problem(
+            ("progression", "cap"),
+            "target-outside-dose",
+            f"the cap of {cap} s is outside the {range_words(phase['hold'])}"
+            f" s hold that phase {phase['id']!r} allows",
+        )
+        for phase in dose["phases"]
+        if (not named or phase["id"] in named)
+        and not inside(cap, phase["hold"])
+    ]
+    return found
+
+
+def with_defaults(exercise: dict[str, Any]) -> dict[str, Any]:
+    """
+    Return an exercise as the model holds it.
+
+    The header is left out, and every field it leaves out is at its
+    default.
+    """
+    full: dict[str, Any] = {**EXERCISE_DEFAULTS, **exercise}
+    for key in HEADER_KEYS:
+        full.pop(key, None)
+    full["dose"] = {**DOSE_DEFAULTS, **exercise["dose"]}
+    progression = exercise.get("progression")
+    if progression is not None and progression.get("rule") == "raise-hold":
+        full["progression"] = {**RAISE_HOLD_DEFAULTS, **progression}
+    return full
+
+
+def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
+    """
+    Each library default names a value of the exercise.
+
+    Pointers resolve against the exercise as the model holds it, so a
+    field left at its default (such as ``/dose/sets``) is a value.
+    """
+    defaults = exercise.get("library_defaults", [])
+    full = None
+    found = []
+    for i, default in enumerate(defaults):
+        pointer = default["pointer"]
+        # A value written in the exercise, not in its header, is one the
+        # model holds too; only others need the defaults filled in.
+        first = (tokens(pointer) or ("",))[0]
+        if first not in HEADER_KEYS and resolves(exercise, pointer):
+            continue
+        full = with_defaults(exercise) if full is None else full
+        if not resolves(full, pointer):
+            found.append(
+                problem(
+                    ("library_defaults", i, "pointer"),
+                    "unresolved-pointer",
+                    f"{pointer!r} names no value in this exercise",
+                )
+            )
+    return found
+
+
+#: The rules across the fields of a schema-valid exercise, in order.
+EXERCISE_RULES: Final = (step_phases, progression_limits, default_pointers)
+
+
+def exercise_fields(exercise: dict[str, Any]) -> list[Problem]:
+    """
+    Every rule across the fields of a schema-valid exercise, in order.
+    """
+    return [p for rule in EXERCISE_RULES for p in rule(exercise)]
+
+
+def exercise_rules(
+    exercise: object, at: Path, clean: Clean = None
+) -> list[Problem]:
+    """
+    Every rule of an exercise: its dose, then across its fields.
+
+    The rules across fields need an exercise the schema passed and whose
+    dose is sound, so they run only then. Pointers are made only for
+    problems found: this runs for each exercise of a catalog.
+    """
+    if not isinstance(exercise, dict):
+        return []
+    found = dose_rules(exercise.get("dose"))
+    if found:
+        return below(pointer_from((*at, "dose")), found)
+    if not passed(clean, at):
+        return []
+    found = exercise_fields(exercise)
+    return below(pointer_from(at), found) if found else []
+
+
+def catalog_rules(
+    catalog: dict[str, Any], clean: Clean = None
+) -> Iterator[Problem]:
+    """
+    Every rule of a catalog: each exercise's, then unique ids.
+    """
+    exercises = catalog.get("exercises")
+    if isinstance(exercises, list):
+        for i, exercise in enumerate(exercises):
+            yield from exercise_rules(exercise, ("exercises", i), clean)
+        yield from duplicate_ids(exercises, ("exercises",), "exercise")
+    yield from duplicate_ids(
+        catalog.get("safety_notices"), ("safety_notices",), "safety notice"
+    )
