@@ -334,6 +334,118 @@ def test_a_phase_hold_line_follows_the_phase_last_step(
             assert f"{phase.action} {line}" in out
 
 
+def _childs_pose(hold: lowback.Range, said: str) -> lowback.Exercise:
+    """
+    A Child's Pose as an importer gives it, its dose completed by hand.
+    """
+    knee = lowback.catalog().get("knee-to-chest")
+    (phase,) = knee.dose.phases
+    return attrs.evolve(
+        knee,
+        id="childs-pose",
+        name="Child's Pose",
+        steps=(
+            lowback.Step(text="Kneel and sit back on your heels."),
+            lowback.Step(
+                text=f"Hold for {said}, breathing deeply.", phase=phase.id
+            ),
+            lowback.Step(text="Repeat 2 to 4 times."),
+        ),
+        dose=attrs.evolve(
+            knee.dose,
+            phases=(attrs.evolve(phase, hold=hold),),
+            sides=(),
+        ),
+        cautions=(),
+        library_defaults=(),
+    )
+
+
+def test_a_step_stating_another_hold_is_refused() -> None:
+    """
+    An imported Child's Pose says "Hold for 30 to 60 seconds"; its dose,
+    completed by hand, holds 30 s. The validator locates the problem and
+    the model refuses the exercise.
+    """
+    thirty = lowback.Range(30, 30)
+    document = lowback.to_document(_childs_pose(thirty, "30 seconds"))
+    document["steps"][1]["text"] = (
+        "Hold for 30 to 60 seconds, breathing deeply."
+    )
+    report = lowback.validate(document)
+    assert [("/steps/1/text", "step-contradicts-dose")] == [
+        (p.pointer, p.code) for p in report
+    ]
+    assert report.problems[0].message == (
+        "the step says to hold for 30 to 60 seconds, but phase 'pull' "
+        "allows 30 seconds"
+    )
+    with pytest.raises(lowback.InvalidValueError):
+        _childs_pose(thirty, "30 to 60 seconds")
+
+
+@pytest.mark.parametrize("fmt", lowback.HANDOUT_FORMATS)
+def test_the_handout_writes_the_chosen_dose_over_the_words(fmt: str) -> None:
+    """
+    Where the words allow a range, the handout prints the chosen hold and
+    repetitions in their place, never the range.
+    """
+    pose = _childs_pose(lowback.Range(5, 30), "15 to 30 seconds")
+    dose = lowback.ChosenDose(repetitions=3, holds=(20,))
+    assert dosed_steps(pose, dose) == (
+        "Kneel and sit back on your heels.",
+        "Hold for 20 seconds, breathing deeply.",
+        "Repeat 3 times.",
+    )
+    leaflet = lowback.catalog()
+    catalog = attrs.evolve(leaflet, exercises=(*leaflet.exercises, pose))
+    routine = (
+        lowback.RoutineBuilder("Evening", catalog=catalog)
+        .add("childs-pose", repetitions=3, holds=(20,))
+        .build()
+    )
+    said = words(lowback.handout(routine, format=fmt), fmt)
+    assert "Hold for 20 seconds, breathing deeply." in said
+    assert "15 to 30" not in said
+    assert "2 to 4" not in said
+
+
+_STATED = re.compile(r"\b(\d+)(?: to (\d+))? (second|time|repetition)s?\b")
+
+
+@given(exercises(short=True), st.data())
+def test_no_handout_states_a_dose_other_than_the_chosen_one(
+    exercise: lowback.Exercise, data: st.DataObject
+) -> None:
+    """
+    Steps that state any allowed hold or number of repetitions in words,
+    for any chosen dose: every hold and count the dosed steps state is
+    the chosen one.
+    """
+    dose_ = exercise.dose
+    reps = dose_.repetitions
+    steps = list(exercise.steps)
+    for phase in dose_.phases:
+        low = data.draw(st.integers(phase.hold.min, phase.hold.max))
+        high = data.draw(st.integers(low, phase.hold.max))
+        steps.append(
+            lowback.Step(
+                text=f"Hold for {low} to {high} seconds.", phase=phase.id
+            )
+        )
+    low = data.draw(st.integers(reps.min, reps.max))
+    steps.append(lowback.Step(text=f"Repeat {low} to {reps.max} times."))
+    exercise = attrs.evolve(exercise, steps=tuple(steps), library_defaults=())
+    dose = data.draw(chosen_doses(exercise))
+    out = " ".join(dosed_steps(exercise, dose))
+    for match in _STATED.finditer(out):
+        assert match[2] is None, match[0]
+        allowed = (
+            set(dose.holds) if match[3] == "second" else {dose.repetitions}
+        )
+        assert int(match[1]) in allowed, match[0]
+
+
 def test_html_handout_has_a_main_landmark_and_a_table_caption() -> None:
     """
     Everything a patient reads is inside one ``<main>``, and the plan's

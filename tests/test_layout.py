@@ -33,6 +33,7 @@ FLOORS = (
     "_io",
     # the rules of the format, over plain JSON; the one converter
     "_rules._common",
+    "_rules._prose",
     "_rules._exercise",
     "_rules._routine",
     "_rules",

@@ -10,6 +10,7 @@ are written into the steps, so that "Hold for 15 to 30 seconds" reads
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from html import escape
@@ -23,6 +24,8 @@ from .._model import NoticeKind, SafetyNotice, StepRole
 from .._plan import Plan
 from .._progression import AddRepetitions, ThroughRange
 from .._routine import Routine
+from .._rules._prose import holds as said_holds
+from .._rules._prose import repetitions, rewrite
 from .._version import __version__
 from ._svg import progression_chart, timeline_strip
 from ._text import columns, plan_notes, plan_table
@@ -36,8 +39,6 @@ HandoutFormat = Literal["text", "md", "html"]
 #: The formats `handout` writes.
 HANDOUT_FORMATS: Final[tuple[HandoutFormat, ...]] = get_args(HandoutFormat)
 
-_SECONDS = re.compile(r"\b\d+(?: to \d+)? seconds?\b")
-_TIMES = re.compile(r"\b\d+(?: to \d+)? times?\b")
 _WIDTH = 72
 
 
@@ -93,21 +94,25 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
         p.id: h for p, h in zip(exercise.dose.phases, dose.holds, strict=True)
     }
     steps_of = exercise.steps
-    said = {s.phase for s in steps_of if s.role is StepRole.HOLD and s.phase}
+    only = next(iter(holds)) if len(holds) == 1 else None
+    # The phase whose hold each step's words say, if they say one.
+    says = [
+        (s.phase or only) if said_holds(s.text) else None for s in steps_of
+    ]
+    said = {
+        s.phase for s in steps_of if s.role is StepRole.HOLD and s.phase
+    } | {p for p in says if p is not None}
     # Where a phase has steps but none holds, its hold follows its last.
     last = {s.phase: i for i, s in enumerate(steps_of) if s.phase in holds}
     counted = False
     steps: list[str] = []
     for i, step in enumerate(steps_of):
+        phase = says[i]
         text = step.text
-        if step.role is StepRole.HOLD and step.phase in holds:
-            seconds = count(holds[step.phase], "second")
-            text, n = _SECONDS.subn(seconds, text, count=1)
-            if not n:
-                text = f"{text} Hold for {seconds}."
-        elif step.role is StepRole.REPEAT:
-            text, n = _TIMES.subn(count(dose.repetitions, "time"), text, 1)
-            counted = counted or bool(n)
+        if phase is None and step.role is StepRole.HOLD and step.phase:
+            text = f"{text} Hold for {count(holds[step.phase], 'second')}."
+        text, stated = _chosen_in(text, holds.get(phase or ""), dose)
+        counted = counted or stated
         steps.append(text)
         phase = step.phase
         if phase is not None and phase not in said and last.get(phase) == i:
@@ -124,6 +129,25 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     if dose.sets > 1:
         steps.append(f"Do {count(dose.sets, 'set')} of these.")
     return tuple(steps)
+
+
+def _chosen_in(
+    text: str, hold: int | None, dose: ChosenDose
+) -> tuple[str, bool]:
+    """
+    Return *text* with each dose its words state made the chosen one.
+
+    *hold* is the chosen hold of the phase whose hold the words state;
+    also returns whether they state repetitions.
+    """
+    if hold is not None:
+        text = rewrite(text, said_holds(text), functools.partial(count, hold))
+    stated = repetitions(text)
+    if stated:
+        text = rewrite(
+            text, stated, functools.partial(count, dose.repetitions)
+        )
+    return text, bool(stated)
 
 
 def _before_progress(exercise: Exercise, steps: list[str]) -> int:

@@ -17,6 +17,7 @@ from ._common import (
     problem,
     range_words,
 )
+from ._prose import SIDES, amounts, holds, repetitions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -185,8 +186,81 @@ def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
     return found
 
 
+def _said_holds(
+    step: dict[str, Any], phases: dict[str, dict[str, Any]], at: Path
+) -> Iterator[Problem]:
+    """
+    The holds a step's text states are allowed by its phase's hold.
+    """
+    for match in holds(step["text"]):
+        low, high, words = amounts(match)
+        phase = step.get("phase")
+        if phase is None and len(phases) > 1:
+            yield problem(
+                at,
+                "step-contradicts-dose",
+                f"the step says to hold for {words} seconds but names no "
+                f"phase, and the dose has {len(phases)}; give the step the "
+                "phase whose hold it says",
+            )
+            continue
+        phase = next(iter(phases)) if phase is None else phase
+        limits = phases[phase]
+        if not (inside(low, limits) and inside(high, limits)):
+            yield problem(
+                at,
+                "step-contradicts-dose",
+                f"the step says to hold for {words} seconds, but phase "
+                f"{phase!r} allows {range_words(limits)} seconds",
+            )
+
+
+def step_doses(exercise: dict[str, Any]) -> list[Problem]:
+    """
+    A step's words state no dose the structured one does not allow.
+
+    That is a hold, a number of repetitions, or one side at a time.
+    """
+    dose = exercise["dose"]
+    phases = {p["id"]: p["hold"] for p in dose["phases"]}
+    allowed = dose["repetitions"]
+    found: list[Problem] = []
+    for i, step in enumerate(exercise["steps"]):
+        at = ("steps", i, "text")
+        if step.get("phase", next(iter(phases))) not in phases:
+            continue  # step_phases reports it
+        found += _said_holds(step, phases, at)
+        for match in repetitions(step["text"]):
+            low, high, words = amounts(match)
+            if not (inside(low, allowed) and inside(high, allowed)):
+                found.append(
+                    problem(
+                        at,
+                        "step-contradicts-dose",
+                        f"the step says {words} repetitions, but the dose "
+                        f"allows {range_words(allowed)}",
+                    )
+                )
+        side = SIDES.search(step["text"])
+        if side is not None and not dose.get("sides"):
+            found.append(
+                problem(
+                    at,
+                    "step-contradicts-dose",
+                    f"the step says {side[0]!r}, but the dose is not done "
+                    "one side at a time: give its sides",
+                )
+            )
+    return found
+
+
 #: The rules across the fields of a schema-valid exercise, in order.
-EXERCISE_RULES: Final = (step_phases, progression_limits, default_pointers)
+EXERCISE_RULES: Final = (
+    step_phases,
+    step_doses,
+    progression_limits,
+    default_pointers,
+)
 
 
 def exercise_fields(exercise: dict[str, Any]) -> list[Problem]:
