@@ -147,10 +147,11 @@ def fhir_doses(bundle: Any) -> dict[str, Dose]:
         if action.definitionCanonical is None:
             continue
         activity = activities[action.definitionCanonical]
-        dosages = sorted(activity.dosage, key=lambda d: d.sequence)
-        assert list(range(1, len(dosages) + 1)) == [
-            d.sequence for d in dosages
-        ]
+        sequences = [d.sequence for d in activity.dosage]
+        assert sequences == sorted(sequences)
+        assert list(range(1, sequences[-1] + 1)) == sorted(set(sequences))
+        # The first period's: a routine's dose, or a plan's of day 1.
+        dosages = [d for d in activity.dosage if d.sequence == 1]
         assert {"s"} == {d.timing.repeat.durationUnit for d in dosages}
         amounts = {
             (a.type.coding[0].system, a.type.coding[0].code): int(
@@ -213,30 +214,98 @@ def test_fhir_bundle_of_the_leaflet_validates_and_keeps_every_dose(
     check_fhir(leaflet_subject)
 
 
+def fhir_days(bundle: Any, plan: lowback.Plan) -> dict[str, list[Any]]:
+    """
+    Read each exercise's dose on every day of *plan* back from the
+    structured fields of its bundle alone: each Dosage ``sequence`` is a
+    period, bounded by its dates or, undated, by how many days it lasts
+    after the one before. None where no Dosage covers a day.
+    """
+    resources = [entry.resource for entry in bundle.entry]
+    found = {}
+    for activity in resources[1:]:
+        assert activity.timingTiming is None, "timing is in the dosage"
+        days: list[Any] = [None] * len(plan.days)
+        after = 0
+        for sequence in sorted({d.sequence for d in activity.dosage or []}):
+            dosages = [d for d in activity.dosage if d.sequence == sequence]
+            repeats = [d.timing.repeat for d in dosages]
+            (bounds,) = {
+                (
+                    (r.boundsPeriod.start, r.boundsPeriod.end)
+                    if r.boundsPeriod
+                    else int(r.boundsDuration.value)
+                )
+                for r in repeats
+            }
+            assert {(1, 1, "d")} == {
+                (r.frequency, int(r.period), r.periodUnit) for r in repeats
+            }
+            if isinstance(bounds, int):
+                first, last = after + 1, after + bounds
+            else:
+                first = (bounds[0] - plan.start).days + 1
+                last = (bounds[1] - plan.start).days + 1
+            assert first == after + 1, "periods follow one another"
+            amounts = {
+                a.type.coding[0].code: int(a.doseQuantity.value)
+                for d in dosages
+                for a in d.doseAndRate
+            }
+            dose = (
+                amounts["repetitions"],
+                tuple(int(r.duration) for r in repeats),
+                amounts["sets"],
+            )
+            for day in range(first, last + 1):
+                days[day - 1] = dose
+            after = last
+        found[activity.url.removeprefix(ACTIVITY_URL)] = days
+    return found
+
+
+def _plan_days(plan: lowback.Plan) -> dict[str, list[Any]]:
+    return {
+        item.exercise.id: [
+            None
+            if (d := plan.dose(day.day, item.exercise.id)) is None
+            else (d.repetitions, d.holds, d.sets)
+            for day in plan.days
+        ]
+        for item in plan.routine.items
+    }
+
+
 @given(routines() | plans())
 def test_fhir_bundle_of_any_routine_or_plan_gives_back_its_doses(subject):
-    """Any routine's or plan's bundle validates and gives back reps, holds, sets and sides of every exercise (a plan's of day 1); a plan's activities are timed once a day over its days."""
+    """
+    Any routine's or plan's bundle validates and gives back reps, holds,
+    sets and sides of every exercise; a plan's structured fields alone
+    give its dose on every day, as `Plan.dose` does, and an exercise's
+    action ends on its last day, with a stop condition when it stopped.
+    """
     bundle = check_fhir(subject)
     activities = [e.resource for e in bundle.entry][1:]
     if not isinstance(subject, lowback.Plan):
         assert [None] == list({a.timingTiming for a in activities})
         return
-    days = len(subject.days)
-
-    for activity in activities:
-        repeat = activity.timingTiming.repeat
+    assert _plan_days(subject) == fhir_days(bundle, subject)
+    definition = bundle.entry[0].resource
+    for action in definition.action[len(subject.safety_notices) :]:
+        days = _plan_days(subject)[action.id]
+        last = max(n for n, d in enumerate(days, 1) if d is not None)
+        repeat = action.timingTiming.repeat
         assert (1, 1, "d") == (
             repeat.frequency,
             int(repeat.period),
             repeat.periodUnit,
         )
         if subject.start is None:
-            assert days == int(repeat.boundsDuration.value)
+            assert last == int(repeat.boundsDuration.value)
         else:
-            assert (subject.start, subject.days[-1].date) == (
-                repeat.boundsPeriod.start,
-                repeat.boundsPeriod.end,
-            )
+            assert subject.days[last - 1].date == repeat.boundsPeriod.end
+        stops = [c for c in action.condition or [] if c.kind == "stop"]
+        assert bool(stops) == (None in days)
 
 
 def test_fhir_plan_says_how_the_dose_moves_on(leaflet_plan):
@@ -277,6 +346,52 @@ def test_fhir_plan_says_when_an_exercise_stopped(leaflet):
         "to your doctor."
     ) in usage[f"{ACTIVITY_URL}knee-to-chest"]
     assert "Stopped" not in usage[f"{ACTIVITY_URL}semi-crunch"]
+
+
+def test_fhir_never_schedules_a_stopped_exercise(leaflet):
+    """
+    28 days from 2026-12-01, "worse" for pelvic tilts on day 3: no
+    structured field schedules them after day 3 (2026-12-03), each day's
+    dose is `Plan.dose`'s (1 to 3 tilts, one period a day), and the stop
+    is data: a stop condition with the reason and the leaflet's rule.
+    """
+    worse = lowback.PainReport(
+        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    )
+    plan = lowback.plan(
+        leaflet, 28, start=dt.date(2026, 12, 1), reports=[worse]
+    )
+    document = to_fhir(plan)
+    bundle = R4BBundle.model_validate(document)
+    assert _plan_days(plan) == fhir_days(bundle, plan)
+    (tilt,) = [
+        e["resource"]
+        for e in document["entry"]
+        if e["resource"].get("url") == f"{ACTIVITY_URL}pelvic-tilt"
+    ]
+    ends = {
+        d["timing"]["repeat"]["boundsPeriod"]["end"] for d in tilt["dosage"]
+    }
+    assert max(ends) == "2026-12-03"
+    assert [1, 2, 3] == [
+        a["doseQuantity"]["value"]
+        for d in tilt["dosage"][::2]
+        for a in d["doseAndRate"][:1]
+    ]
+    (action,) = [
+        a
+        for a in document["entry"][0]["resource"]["action"]
+        if a["id"] == "pelvic-tilt"
+    ]
+    assert action["timingTiming"]["repeat"]["boundsPeriod"] == {
+        "start": "2026-12-01",
+        "end": "2026-12-03",
+    }
+    (stop,) = action["condition"]
+    assert stop["kind"] == "stop"
+    assert stop["expression"]["description"] == (
+        "Stopped from day 4, after worse pain. " + plan.safety_notices[1].text
+    )
 
 
 def test_fhir_bundle_is_also_valid_fhir_r5(leaflet_subject):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
+from .._model import NoticeKind
 from .._render._words import dose_words
-from ._subject import URN, Subject, given
+from ._subject import URN, Period, Subject, given
 
 if TYPE_CHECKING:
-    from .._dose import ChosenDose
     from .._model import Exercise, SafetyNotice
     from .._plan import Plan
     from .._routine import Routine, RoutineItem
@@ -64,13 +64,36 @@ def _dose_amount(
     }
 
 
-def _dosages(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
+def _dosages(s: Subject, item: RoutineItem) -> list[dict[str, Any]]:
     """
-    Return one FHIR Dosage per phase of a repetition, in order.
+    Return an exercise's Dosages: each period's, in order.
+
+    A period of one dose has one Dosage per phase of a repetition. The
+    periods follow one another, as a tapering dose does: their
+    number is the Dosages' ``sequence``, and each is bounded by its days
+    (``boundsPeriod`` in a dated plan, else ``boundsDuration``). Nothing
+    is scheduled once an exercise is stopped. A routine is one period,
+    with no bounds.
+    """
+    active = [p for p in s.periods(item) if p.dose is not None]
+    return [
+        dosage
+        for n, period in enumerate(active, 1)
+        for dosage in _period_dosages(s, item.exercise, period, n)
+    ]
+
+
+def _period_dosages(
+    s: Subject, exercise: Exercise, period: Period, sequence: int
+) -> list[dict[str, Any]]:
+    """
+    Return one Dosage per phase of a repetition for one period.
 
     Each carries the whole dose (repetitions and sets) and its phase's
     hold, so any one of them can be read alone.
     """
+    dose = period.dose
+    assert dose is not None  # noqa: S101 - only periods with a dose
     per_side = exercise.dose.per_side
     reps = "repetitions per side" if per_side else "repetitions"
     amounts = [
@@ -91,22 +114,64 @@ def _dosages(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
     whole = dose_words(exercise, dose)
     if per_side:
         whole += f", each side in turn ({_sides(exercise)})"
+    if s.plan is not None:
+        days = period.first, period.last
+        whole = (
+            f"Day {days[0]}: {whole}"
+            if days[0] == days[1]
+            else f"Days {days[0]} to {days[1]}: {whole}"
+        )
     count = len(exercise.dose.phases)
     return [
         {
-            "sequence": n,
+            "sequence": sequence,
             "text": (
                 f"{whole}. Phase {n} of {count}, {phase.id}: "
                 f"{phase.action} Hold {hold} s."
             ),
             **given("additionalInstruction", sides),
-            "timing": {"repeat": {"duration": hold, "durationUnit": "s"}},
+            "timing": {"repeat": _repeat(s, period, hold)},
             "doseAndRate": amounts,
         }
         for n, (phase, hold) in enumerate(
             zip(exercise.dose.phases, dose.holds, strict=True), 1
         )
     ]
+
+
+def _repeat(s: Subject, period: Period, hold: int) -> dict[str, Any]:
+    """
+    Return a Dosage's ``timing.repeat``.
+
+    That is the phase's hold and, in a plan, once a day within the
+    period's days.
+    """
+    hold_for = {"duration": hold, "durationUnit": "s"}
+    if s.plan is None:
+        return hold_for
+    return {
+        **_bounds(s, period.first, period.last),
+        **hold_for,
+        "frequency": 1,
+        "period": 1,
+        "periodUnit": "d",
+    }
+
+
+def _bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
+    """
+    Return the days from *first* to *last* as a Timing's bounds.
+
+    They are dates in a dated plan, else how many days (the periods
+    follow one another).
+    """
+    start, end = s.date(first), s.date(last)
+    if start is None or end is None:
+        days = last - first + 1
+        return {"boundsDuration": _quantity(days, "days", "d")}
+    return {
+        "boundsPeriod": {"start": start.isoformat(), "end": end.isoformat()}
+    }
 
 
 def _period(plan: Plan | None) -> dict[str, str] | None:
@@ -119,24 +184,53 @@ def _period(plan: Plan | None) -> dict[str, str] | None:
     return {"start": plan.start.isoformat(), "end": end.isoformat()}
 
 
-def _schedule(plan: Plan) -> dict[str, Any]:
+def _course(s: Subject, item: RoutineItem) -> dict[str, Any]:
     """
-    Return a plan's days as a FHIR Timing: once a day, within bounds.
+    Return the timing of an exercise's action in a plan.
+
+    That is the days it is done, ending where it stops; and, when it
+    stops, a stop condition whose description gives the reason and the
+    stop rule.
     """
-    days = _quantity(len(plan.days), "days", "d")
-    period = _period(plan)
-    return {
-        "repeat": {
-            **(
-                {"boundsDuration": days}
-                if period is None
-                else {"boundsPeriod": period}
-            ),
-            "frequency": 1,
-            "period": 1,
-            "periodUnit": "d",
+    if s.plan is None:
+        return {}
+    periods = s.periods(item)
+    active = [p for p in periods if p.dose is not None]
+    stopped = [p for p in periods if p.dose is None]
+    found: dict[str, Any] = {}
+    if stopped:
+        rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
+        found["condition"] = [
+            {
+                "kind": "stop",
+                "expression": {
+                    "description": " ".join(
+                        [
+                            (
+                                f"Stopped from day {stopped[0].first}, "
+                                "after worse pain."
+                            ),
+                            *rules,
+                        ]
+                    ),
+                    "language": "text/fhirpath",
+                    # The condition is met: the exercise has stopped.
+                    "expression": "true",
+                },
+            }
+        ]
+    if active:
+        # A Timing, which R4 and R5 both allow here: once a day, to the
+        # last day the exercise is done.
+        found["timingTiming"] = {
+            "repeat": {
+                **_bounds(s, 1, active[-1].last),
+                "frequency": 1,
+                "period": 1,
+                "periodUnit": "d",
+            }
         }
-    }
+    return found
 
 
 def _notice_text(notices: tuple[SafetyNotice, ...]) -> str:
@@ -169,11 +263,38 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
         "kind": "ServiceRequest",
         "code": {"text": "Exercise therapy"},
         "intent": "proposal",
-        **({"timingTiming": _schedule(s.plan)} if s.plan is not None else {}),
         "participant": [{"type": "patient"}],
-        "dosage": _dosages(exercise, s.first_dose(item)),
+        # No timing[x]: with a dosage, R4 puts the timing in the dosage.
+        **given("dosage", _dosages(s, item)),
         **given("bodySite", [{"text": t} for t in exercise.targets]),
     }
+
+
+def _actions(
+    s: Subject, activities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """
+    Return the PlanDefinition's actions: the notices, then the exercises.
+    """
+    actions: list[dict[str, Any]] = [
+        {
+            "id": notice.id,
+            "title": f"Safety: {notice.kind.value.replace('-', ' ')}",
+            "description": notice.text,
+            "requiredBehavior": "must",
+        }
+        for notice in s.notices
+    ]
+    return actions + [
+        {
+            "id": item.exercise.id,
+            "title": item.exercise.name,
+            "description": dose_words(item.exercise, s.first_dose(item)),
+            **_course(s, item),
+            "definitionCanonical": f"{a['url']}|{a['version']}",
+        }
+        for item, a in zip(s.routine.items, activities, strict=True)
+    ]
 
 
 def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
@@ -185,8 +306,12 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
     ActivityDefinition with the steps and the dose: one Dosage per phase
     of a repetition, with the repetitions and sets as dose quantities and
     the phase's hold as its timing.
-    A plan gives the doses of day 1, says in words how they move on, and
-    times each activity once a day for the plan's days.
+    A plan gives every dose as data: each period of one dose is a
+    Dosage ``sequence`` bounded by its days, once a day, so reading the
+    structured fields gives `Plan.dose` for every day. An exercise
+    stopped after worse pain has no Dosage after its last day, and its
+    action ends there, with a ``stop`` condition whose description gives
+    the reason and the leaflet's stop rule.
 
     Args:
         subject: The routine or plan.
@@ -196,24 +321,6 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
     """
     s = Subject(subject)
     activities = [_activity(s, item) for item in s.routine.items]
-    actions: list[dict[str, Any]] = [
-        {
-            "id": notice.id,
-            "title": f"Safety: {notice.kind.value.replace('-', ' ')}",
-            "description": notice.text,
-            "requiredBehavior": "must",
-        }
-        for notice in s.notices
-    ]
-    actions += [
-        {
-            "id": item.exercise.id,
-            "title": item.exercise.name,
-            "description": dose_words(item.exercise, s.first_dose(item)),
-            "definitionCanonical": f"{a['url']}|{a['version']}",
-        }
-        for item, a in zip(s.routine.items, activities, strict=True)
-    ]
     definition: dict[str, Any] = {
         "resourceType": "PlanDefinition",
         "id": s.uuid("plan"),
@@ -223,7 +330,7 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
         "description": s.summary(),
         "usage": _notice_text(s.notices),
         **given("effectivePeriod", _period(s.plan)),
-        "action": actions,
+        "action": _actions(s, activities),
     }
     return {
         "resourceType": "Bundle",

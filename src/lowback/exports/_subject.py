@@ -8,10 +8,11 @@ and nothing depends on the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import uuid
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .._checks import check_instance
 from .._documents import dumps
@@ -27,6 +28,18 @@ if TYPE_CHECKING:
 #: Prefix of the names lowback gives in exports: names, never fetched.
 URN: Final = "urn:lowback:"
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, URN)
+
+
+class Period(NamedTuple):
+    """
+    Days of a plan, from *first* to *last*, with one dose of an exercise.
+
+    The dose is None once the exercise is stopped.
+    """
+
+    first: int
+    last: int
+    dose: ChosenDose | None
 
 
 def given(key: str, value: object) -> dict[str, Any]:
@@ -72,6 +85,33 @@ class Subject:
         # Reports stop exercises from the day after, so day 1 has them
         # all; the routine's dose stands in should that ever change.
         return item.dose if dose is None else dose
+
+    def periods(self, item: RoutineItem) -> list[Period]:
+        """
+        Return a plan's days for an exercise, as runs of one dose each.
+
+        A routine is one period of one day, with its dose.
+        """
+        if self.plan is None:
+            return [Period(1, 1, item.dose)]
+        exercise = item.exercise.id
+        index = [e.exercise for e in self.plan.days[0].entries].index(exercise)
+        found: list[Period] = []
+        for day in self.plan.days:
+            dose = day.entries[index].dose
+            if found and found[-1].dose == dose:
+                found[-1] = found[-1]._replace(last=day.day)
+            else:
+                found.append(Period(day.day, day.day, dose))
+        return found
+
+    def date(self, day: int) -> dt.date | None:
+        """
+        Return the date of a plan's day, or None when it is not dated.
+        """
+        if self.plan is None or self.plan.start is None:
+            return None
+        return self.plan.start + dt.timedelta(days=day - 1)
 
     def course(self, item: RoutineItem) -> list[str]:
         """
