@@ -554,6 +554,86 @@ def test_jsonld_of_any_routine_or_plan_keeps_every_dose(subject):
     check_jsonld(subject)
 
 
+def jsonld_days(
+    top: dict[str, Any], plan: lowback.Plan
+) -> dict[str, list[Any]]:
+    """
+    Read each exercise's dose on every day of *plan* back from the
+    expanded JSON-LD alone: its parts are periods, each with its days
+    and its dose, or no hold once stopped. None where no part has a dose.
+    """
+    found = {}
+    for part in top[SCHEMA + "hasPart"]:
+        days: list[Any] = [None] * len(plan.days)
+        periods = part[SCHEMA + "hasPart"]
+        for period in sorted(periods, key=lambda p: _one(p, "position")):
+            (reps,) = period[SCHEMA + "repetitions"]
+            extra = {
+                _one(p, "propertyID"): p
+                for p in reps[SCHEMA + "additionalProperty"]
+            }
+            first = _one(extra["days"], "minValue")
+            last = _one(extra["days"], "maxValue")
+            if plan.start is not None:
+                assert (
+                    f"{plan.days[first - 1].date}/{plan.days[last - 1].date}"
+                    == _one(period, "temporalCoverage")
+                )
+            if SCHEMA + "activityDuration" not in period:
+                assert 0 == _one(reps, "value")
+                continue
+            phases = sorted(
+                period[SCHEMA + "activityDuration"],
+                key=lambda p: int(
+                    re.match(r"Phase (\d+) of", _one(p, "description"))[1]
+                ),
+            )
+            dose = (
+                _one(reps, "value"),
+                tuple(_one(p, "value") for p in phases),
+                _one(extra["sets"], "value"),
+            )
+            for day in range(first, last + 1):
+                days[day - 1] = dose
+        found[_one(part, "identifier")] = days
+    return found
+
+
+@given(plans())
+def test_jsonld_of_any_plan_gives_every_day_as_data(plan):
+    """
+    Any plan's JSON-LD gives, from its structured values alone, each
+    exercise's dose on every day as `Plan.dose` does, and nothing once
+    an exercise is stopped.
+    """
+    assert _plan_days(plan) == jsonld_days(expand(to_jsonld(plan)), plan)
+
+
+def test_jsonld_says_a_stopped_exercise_is_stopped(leaflet):
+    """
+    28 days, "worse" for pelvic tilts on day 3: their last part, days 4
+    to 28, has 0 repetitions and says why, with the leaflet's stop rule.
+    """
+    worse = lowback.PainReport(
+        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    )
+    plan = lowback.plan(
+        leaflet, 28, start=dt.date(2026, 12, 1), reports=[worse]
+    )
+    document = to_jsonld(plan)
+    tilt = document["hasPart"][2]
+    *active, stopped = tilt["hasPart"]
+    assert [p["repetitions"]["value"] for p in active] == [1, 2, 3]
+    assert stopped["temporalCoverage"] == "2026-12-04/2026-12-28"
+    assert stopped["repetitions"]["value"] == 0
+    assert "activityDuration" not in stopped
+    assert stopped["additionalVariable"] == [
+        "Stopped from day 4, after worse pain.",
+        plan.safety_notices[1].text,
+    ]
+    assert _plan_days(plan) == jsonld_days(expand(document), plan)
+
+
 def test_jsonld_of_a_plan_gives_its_days(leaflet_plan):
     """A dated plan says how often, how many days and which dates."""
     top = check_jsonld(leaflet_plan)

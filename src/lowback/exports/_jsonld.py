@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from .._model import NoticeKind
 from .._render._words import dose_words
 from ._subject import Subject, given
 
@@ -72,16 +73,87 @@ def _holds(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
     ]
 
 
-def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
-    exercise = item.exercise
-    dose = s.first_dose(item)
+def _repetitions(
+    exercise: Exercise, dose: ChosenDose, days: tuple[int, int] | None
+) -> dict[str, Any]:
+    """
+    Return a dose's repetitions, with its sets and sides.
+
+    In a plan, they also give the days the dose is for.
+    """
     per_side = exercise.dose.per_side
     counts = [_property("sets", dose.sets)]
     if per_side:
         # Text, in order: a JSON-LD list is outside the property's range.
         sides = ", then ".join(side.value for side in exercise.dose.sides)
         counts.append(_property("sides", sides))
+    if days is not None:
+        counts.append(
+            {
+                "@type": "PropertyValue",
+                "propertyID": "days",
+                "minValue": days[0],
+                "maxValue": days[1],
+            }
+        )
+    return {
+        "@type": "QuantitativeValue",
+        "value": dose.repetitions,
+        "unitText": "repetitions per side" if per_side else "repetitions",
+        "additionalProperty": counts,
+    }
 
+
+def _periods(s: Subject, item: RoutineItem) -> list[dict[str, Any]]:
+    """
+    Return a plan's periods of one dose of an exercise, as parts.
+
+    Each has its days and its dose; a stopped exercise's last part has
+    no repetitions from the day it stops, and says why.
+    """
+    exercise = item.exercise
+    parts: list[dict[str, Any]] = []
+    rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
+    for n, period in enumerate(s.periods(item), 1):
+        days = (period.first, period.last)
+        start, end = s.date(period.first), s.date(period.last)
+        part: dict[str, Any] = {
+            "@type": "ExercisePlan",
+            "position": n,
+            "name": f"{exercise.name}, days {days[0]} to {days[1]}",
+            **given(
+                "temporalCoverage",
+                None if start is None else f"{start}/{end}",
+            ),
+        }
+        if period.dose is None:
+            part["repetitions"] = {
+                "@type": "QuantitativeValue",
+                "value": 0,
+                "unitText": "repetitions: stopped",
+                "additionalProperty": [
+                    {
+                        "@type": "PropertyValue",
+                        "propertyID": "days",
+                        "minValue": days[0],
+                        "maxValue": days[1],
+                    }
+                ],
+            }
+            part["additionalVariable"] = [
+                f"Stopped from day {days[0]}, after worse pain.",
+                *rules,
+            ]
+        else:
+            part["repetitions"] = _repetitions(exercise, period.dose, days)
+            part["activityDuration"] = _holds(exercise, period.dose)
+        parts.append(part)
+    return parts
+
+
+def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
+    exercise = item.exercise
+    dose = s.first_dose(item)
     return {
         "@type": ["ExercisePlan", "HowTo"],
         "@id": f"urn:uuid:{s.uuid(f'activity:{exercise.id}')}",
@@ -103,14 +175,10 @@ def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
             [{"@type": "HowToTool", "name": e} for e in exercise.equipment],
         ),
         "step": _steps(exercise),
-        "repetitions": {
-            "@type": "QuantitativeValue",
-            "value": dose.repetitions,
-            "unitText": "repetitions per side" if per_side else "repetitions",
-            "additionalProperty": counts,
-        },
+        "repetitions": _repetitions(exercise, dose, None),
         "activityDuration": _holds(exercise, dose),
         "additionalVariable": [dose_words(exercise, dose), *s.course(item)],
+        **({} if s.plan is None else {"hasPart": _periods(s, item)}),
         "citation": exercise.provenance.source,
     }
 
