@@ -308,7 +308,7 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
     the phase's hold as its timing.
     A plan gives every dose as data: each period of one dose is a
     Dosage ``sequence`` bounded by its days, once a day, so reading the
-    structured fields gives `Plan.dose` for every day. An exercise
+    structured fields gives ``Plan.dose`` for every day. An exercise
     stopped after worse pain has no Dosage after its last day, and its
     action ends there, with a ``stop`` condition whose description gives
     the reason and the leaflet's stop rule.
