@@ -186,6 +186,13 @@ def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
     return found
 
 
+def contradicts(at: Path, message: str) -> Problem:
+    """
+    Return the problem of a step whose words state another dose.
+    """
+    return problem(at, "step-contradicts-dose", message)
+
+
 def _said_holds(
     step: dict[str, Any], phases: dict[str, dict[str, Any]], at: Path
 ) -> Iterator[Problem]:
@@ -196,9 +203,8 @@ def _said_holds(
         low, high, words = amounts(match)
         phase = step.get("phase")
         if phase is None and len(phases) > 1:
-            yield problem(
+            yield contradicts(
                 at,
-                "step-contradicts-dose",
                 f"the step says to hold for {words} seconds but names no "
                 f"phase, and the dose has {len(phases)}; give the step the "
                 "phase whose hold it says",
@@ -207,9 +213,8 @@ def _said_holds(
         phase = next(iter(phases)) if phase is None else phase
         limits = phases[phase]
         if not (inside(low, limits) and inside(high, limits)):
-            yield problem(
+            yield contradicts(
                 at,
-                "step-contradicts-dose",
                 f"the step says to hold for {words} seconds, but phase "
                 f"{phase!r} allows {range_words(limits)} seconds",
             )
@@ -234,9 +239,8 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
             low, high, words = amounts(match)
             if not (inside(low, allowed) and inside(high, allowed)):
                 found.append(
-                    problem(
+                    contradicts(
                         at,
-                        "step-contradicts-dose",
                         f"the step says {words} repetitions, but the dose "
                         f"allows {range_words(allowed)}",
                     )
@@ -244,9 +248,8 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
         side = SIDES.search(step["text"])
         if side is not None and not dose.get("sides"):
             found.append(
-                problem(
+                contradicts(
                     at,
-                    "step-contradicts-dose",
                     f"the step says {side[0]!r}, but the dose is not done "
                     "one side at a time: give its sides",
                 )
