@@ -17,7 +17,7 @@ from ._common import (
     problem,
     range_words,
 )
-from ._prose import SIDES, amounts, holds, repetitions
+from ._prose import SIDES, holds, repetitions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -199,8 +199,8 @@ def _said_holds(
     """
     The holds a step's text states are allowed by its phase's hold.
     """
-    for match in holds(step["text"]):
-        low, high, words = amounts(match)
+    for said in holds(step["text"]):
+        low, high, words = said.low, said.high, said.words
         phase = step.get("phase")
         if phase is None and len(phases) > 1:
             yield contradicts(
@@ -235,8 +235,8 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
         if step.get("phase", next(iter(phases))) not in phases:
             continue  # step_phases reports it
         found += _said_holds(step, phases, at)
-        for match in repetitions(step["text"]):
-            low, high, words = amounts(match)
+        for said in repetitions(step["text"]):
+            low, high, words = said.low, said.high, said.words
             if not (inside(low, allowed) and inside(high, allowed)):
                 found.append(
                     contradicts(

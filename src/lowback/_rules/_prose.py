@@ -4,33 +4,45 @@ What a step's text says of a dose: holds, repetitions and sides.
 The one reader of doses written in words. The rule `step_doses` checks
 that the words allow no dose the structured one does not, and the
 handout writes the chosen dose over the same words.
+
+Each text is read in time linear in its length: sentence by sentence,
+a cue word once, then the amounts after it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: A hold in words: "Hold for 5 seconds", "Hold the knee ... for 5 to
-#: 30 seconds". The number, or range, belongs to the first "hold" before
-#: it in the same sentence.
-HOLD: Final = re.compile(
-    r"\bhold\b[^.!?]*?\b(?P<amount>(?P<low>\d{1,9})(?: to (?P<high>\d{1,9}))?)"
-    r" seconds?\b",
-    re.IGNORECASE,
+
+class Stated(NamedTuple):
+    """
+    A dose a text states.
+
+    Where its amount and noun are, the low and high number, and the
+    words of the amount ("5 to 30").
+    """
+
+    start: int
+    end: int
+    low: int
+    high: int
+    words: str
+    noun: str
+
+
+_SENTENCE: Final = re.compile(r"[^.!?]+")
+_AMOUNT: Final = r"\b(?P<low>\d{1,9})(?: to (?P<high>\d{1,9}))? "
+_SECONDS: Final = re.compile(_AMOUNT + r"(?P<noun>second)s?\b", re.IGNORECASE)
+_TIMES: Final = re.compile(_AMOUNT + r"(?P<noun>time)s?\b", re.IGNORECASE)
+_REPETITIONS: Final = re.compile(
+    _AMOUNT + r"(?P<noun>repetition)s?\b", re.IGNORECASE
 )
-#: Repetitions in words: "Repeat 8 to 12 times", "Do this 10 times",
-#: "12 repetitions".
-REPEAT: Final = re.compile(
-    r"(?:\b(?:repeat|do (?:this|it))\b[^.!?]*?\b"
-    r"(?P<amount>(?P<low>\d{1,9})(?: to (?P<high>\d{1,9}))?) times?\b)"
-    r"|(?:\b(?P<amount2>(?P<low2>\d{1,9})(?: to (?P<high2>\d{1,9}))?)"
-    r" repetitions?\b)",
-    re.IGNORECASE,
-)
+_HOLD: Final = re.compile(r"\bhold\b", re.IGNORECASE)
+_REPEAT: Final = re.compile(r"\b(?:repeat|do (?:this|it))\b", re.IGNORECASE)
 #: One side at a time in words: "for each leg", "with the other leg".
 SIDES: Final = re.compile(
     r"\b(?:each|either|the other|both)\s+"
@@ -39,32 +51,59 @@ SIDES: Final = re.compile(
 )
 
 
-def amounts(match: re.Match[str]) -> tuple[int, int, str]:
+def _stated(match: re.Match[str]) -> Stated:
+    low, high = match["low"], match["high"]
+    words = low if high is None else f"{low} to {high}"
+    return Stated(
+        match.start(),
+        match.end(),
+        int(low),
+        int(low if high is None else high),
+        words,
+        match["noun"].lower(),
+    )
+
+
+def _after(
+    text: str, cue: re.Pattern[str], amount: re.Pattern[str]
+) -> list[Stated]:
     """
-    Return the numbers a match of `HOLD` or `REPEAT` states.
-
-    The low one, the high one, and the words: ``(5, 30, "5 to 30")``.
+    Return the amounts in each sentence of *text* after its first *cue*.
     """
-    groups = match.groupdict()
-    suffix = "" if groups.get("low") is not None else "2"
-    low = int(groups[f"low{suffix}"])
-    high = groups[f"high{suffix}"]
-    return low, low if high is None else int(high), groups[f"amount{suffix}"]
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        where = cue.search(text, sentence.start(), sentence.end())
+        if where is not None:
+            found += [
+                _stated(m)
+                for m in amount.finditer(text, where.end(), sentence.end())
+            ]
+    return found
 
 
-def holds(text: str) -> list[re.Match[str]]:
-    """Return the holds *text* states."""
-    return list(HOLD.finditer(text))
+def holds(text: str) -> list[Stated]:
+    """
+    Return the holds *text* states.
+
+    A hold is an amount of seconds after "hold" in the same sentence:
+    "Hold for 5 seconds", "Hold the knee ... for 5 to 30 seconds".
+    """
+    return _after(text, _HOLD, _SECONDS)
 
 
-def repetitions(text: str) -> list[re.Match[str]]:
-    """Return the numbers of repetitions *text* states."""
-    return list(REPEAT.finditer(text))
+def repetitions(text: str) -> list[Stated]:
+    """
+    Return the numbers of repetitions *text* states.
+
+    That is "Repeat 8 to 12 times" or "Do this 10 times" in one
+    sentence, or "12 repetitions".
+    """
+    found = _after(text, _REPEAT, _TIMES)
+    found += [_stated(m) for m in _REPETITIONS.finditer(text)]
+    return sorted(found)
 
 
-def rewrite(
-    text: str, found: list[re.Match[str]], say: Callable[[str], str]
-) -> str:
+def rewrite(text: str, found: list[Stated], say: Callable[[str], str]) -> str:
     """
     Return *text* with each amount in *found* said again by *say*.
 
@@ -72,13 +111,6 @@ def rewrite(
     ``repetition``) and returns the new words for amount and noun:
     "Hold for 5 to 30 seconds" can become "Hold for 15 seconds".
     """
-    for match in reversed(found):
-        suffix = "" if match.group("amount") is not None else "2"
-        start = match.start(f"amount{suffix}")
-        said = text[start : match.end()]
-        noun = next(n for n in _NOUNS if n in said)
-        text = text[:start] + say(noun) + text[match.end() :]
+    for stated in sorted(found, reverse=True):
+        text = text[: stated.start] + say(stated.noun) + text[stated.end :]
     return text
-
-
-_NOUNS: Final = ("second", "repetition", "time")
