@@ -30,6 +30,7 @@ from helpers import (
     by_file,
     case_data,
 )
+from lowback._validation import read_and_validate
 
 
 def _pairs(problems: Any) -> list[tuple[str, str]]:
@@ -61,7 +62,7 @@ def test_template_is_valid():
     The exercise every case starts from is valid, so each case's
     problems come from the one thing it breaks.
     """
-    document, report = lowback._validation.read_and_validate(
+    document, report = read_and_validate(
         TEMPLATE.read_bytes(), file=TEMPLATE.name
     )
     assert report.problems == ()

@@ -33,7 +33,7 @@ from lowback._schemas import (
     SCHEMA_NAMES,
     load_schema,
 )
-from lowback._validation import _fast, _reference, _validate
+from lowback._validation import _fast, _reference, _validate, read_and_validate
 from strategies import (
     documents,
     edge_values,
@@ -80,9 +80,7 @@ def _tagged(value: Any) -> Any:
 def _read_and_check(
     data: str | bytes, engine: lowback.Engine
 ) -> tuple[Any, lowback.Report]:
-    document, report = lowback._validation.read_and_validate(
-        data, file="doc.json", engine=engine
-    )
+    document, report = read_and_validate(data, file="doc.json", engine=engine)
     return _tagged(document), report
 
 
@@ -154,9 +152,7 @@ def test_a_valid_catalog_never_reaches_the_reference_engine(monkeypatch):
     monkeypatch.setattr(_fast, "reference_parse", unused)
     monkeypatch.setattr(_reference, "validator", unused)
     monkeypatch.setattr(_reference, "problems", unused)
-    document, report = lowback._validation.read_and_validate(
-        LEAFLET, engine="fast"
-    )
+    document, report = read_and_validate(LEAFLET, engine="fast")
     assert () == report.problems
     assert json.loads(LEAFLET) == document
 

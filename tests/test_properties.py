@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import lowback
 from helpers import REFERENCE, model_accepts
 from lowback._dose import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
+from lowback._validation import read_and_validate
 from strategies import (
     bad_holds,
     catalogs,
@@ -173,7 +174,7 @@ def test_chosen_dose_inside_allowed_dose(exercise, data):
 def test_documents_survive_a_trip_through_bytes(obj):
     """The strict reader accepts what the writer writes, as UTF-8 bytes."""
     data = lowback.dumps(obj).encode("utf-8")
-    document, report = lowback._validation.read_and_validate(data)
+    document, report = read_and_validate(data)
     assert () == report.problems
     assert copy.deepcopy(document) == lowback.to_document(obj)
 
