@@ -394,6 +394,55 @@ def test_fhir_never_schedules_a_stopped_exercise(leaflet):
     )
 
 
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@given(routines() | plans())
+def test_fhir_resources_have_a_narrative_a_name_and_readable_body_sites(
+    subject,
+):
+    """
+    Each definition has a generated narrative, well-formed XHTML that
+    says its title (and, for the plan, the notices); a name for machines
+    as FHIR's pdf-0 and adf-0 ask; and body sites in words, not slugs.
+    """
+    import xml.etree.ElementTree as ET
+
+    resources = [e["resource"] for e in to_fhir(subject)["entry"]]
+    for resource in resources:
+        text = resource["text"]
+        assert "generated" == text["status"]
+        div = ET.fromstring(text["div"])  # noqa: S314 - our own output
+        assert f"{XHTML}div" == div.tag
+        said = [p.text for p in div.iter(f"{XHTML}p")]
+        assert resource["title"] == said[0]
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9_]{0,254}", resource["name"])
+        for site in resource.get("bodySite", []):
+            assert "-" not in site["text"]
+    top = ET.fromstring(resources[0]["text"]["div"])  # noqa: S314 - ours
+    said = [p.text for p in top.iter()]
+    for notice in subject.safety_notices:
+        assert notice.text in said
+
+
+def test_fhir_names_and_narrative_of_the_leaflet(leaflet):
+    """The leaflet's names, and a hostile title kept as text."""
+    resources = [e["resource"] for e in to_fhir(leaflet)["entry"]]
+    assert ["ExercisesForLowerBackPainRelief", "SemiCrunch"] == [
+        r["name"] for r in resources[:2]
+    ]
+    assert [{"text": "back muscles"}] == resources[3]["bodySite"]
+    hostile = (
+        lowback.RoutineBuilder("</div><script>x</script> & 3 < 4")
+        .add("pelvic-tilt", repetitions=3)
+        .build()
+    )
+    (definition, _) = [e["resource"] for e in to_fhir(hostile)["entry"]]
+    assert definition["name"] == "DivScriptXScript34"
+    assert definition["text"]["div"].count("<div") == 1
+    assert "&lt;/div&gt;&lt;script&gt;" in definition["text"]["div"]
+
+
 def test_fhir_bundle_is_also_valid_fhir_r5(leaflet_subject):
     """The default (R5) models of fhir.resources read the bundle too, with every dose."""
     from fhir.resources.bundle import Bundle

@@ -7,6 +7,8 @@ It holds a PlanDefinition and one ActivityDefinition for each exercise.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
 from .._model import NoticeKind
@@ -26,6 +28,10 @@ DOSE_SYSTEM: Final = f"{URN}dose"
 #: Code system of the sides an exercise is done on, one at a time.
 SIDE_SYSTEM: Final = f"{URN}side"
 _UCUM: Final = "http://unitsofmeasure.org"
+
+
+def _words(slug: str) -> str:
+    return slug.replace("-", " ")
 
 
 def _sides(exercise: Exercise) -> str:
@@ -233,6 +239,40 @@ def _course(s: Subject, item: RoutineItem) -> dict[str, Any]:
     return found
 
 
+def _name(text: str, fallback: str) -> str:
+    """
+    Return a name for machines, as FHIR's pdf-0 and adf-0 ask.
+
+    That is the ASCII words of *text* run together, each capitalised
+    ("PelvicTilt"), after *fallback* where they do not start with a
+    letter.
+    """
+    name = "".join(w[:1].upper() + w[1:] for w in _WORDS.findall(text))
+    if not name[:1].isalpha():
+        name = fallback + name
+    return name[:255]
+
+
+_WORDS: Final = re.compile(r"[A-Za-z0-9]+")
+
+
+def _narrative(paragraphs: list[str], items: list[str]) -> dict[str, str]:
+    """
+    Return a generated FHIR Narrative: the paragraphs, then a list.
+    """
+    body = "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+    if items:
+        body += (
+            "<ul>"
+            + "".join(f"<li>{escape(i, quote=False)}</li>" for i in items)
+            + "</ul>"
+        )
+    return {
+        "status": "generated",
+        "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{body}</div>',
+    }
+
+
 def _notice_text(notices: tuple[SafetyNotice, ...]) -> str:
     return "\n\n".join(n.text for n in notices)
 
@@ -246,18 +286,24 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
     }
     if provenance.url is not None:
         citation["document"] = {"url": provenance.url}
+    usage = [*s.course(item), _notice_text(s.notices)]
     # Keys in the order of the FHIR specification, for a reader's sake.
     return {
         "resourceType": "ActivityDefinition",
         "id": s.uuid(f"activity:{exercise.id}"),
         "language": exercise.language,
+        "text": _narrative(
+            [exercise.name, dose_words(exercise, s.first_dose(item))],
+            usage,
+        ),
         "url": f"{ACTIVITY_URL}{exercise.id}",
         "version": s.digest[:12],
+        "name": _name(exercise.id, "Exercise"),
         "title": exercise.name,
         "status": "active",
         "description": _steps(exercise),
         **given("purpose", exercise.purpose),
-        "usage": "\n\n".join([*s.course(item), _notice_text(s.notices)]),
+        "usage": "\n\n".join(usage),
         "copyright": f"Licence: {provenance.licence}",
         "relatedArtifact": [citation],
         "kind": "ServiceRequest",
@@ -266,7 +312,11 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
         "participant": [{"type": "patient"}],
         # No timing[x]: with a dosage, R4 puts the timing in the dosage.
         **given("dosage", _dosages(s, item)),
-        **given("bodySite", [{"text": t} for t in exercise.targets]),
+        # Readable words, not slugs: "lower back" for lower-back.
+        **given(
+            "bodySite",
+            [{"text": t.replace("-", " ")} for t in exercise.targets],
+        ),
     }
 
 
@@ -325,6 +375,14 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
         "resourceType": "PlanDefinition",
         "id": s.uuid("plan"),
         "language": s.language,
+        "text": _narrative(
+            [s.title, s.summary(), *(n.text for n in s.notices)],
+            [
+                f"{i.exercise.name}: {dose_words(i.exercise, s.first_dose(i))}"
+                for i in s.routine.items
+            ],
+        ),
+        "name": _name(s.title, "Plan"),
         "title": s.title,
         "status": "active",
         "description": s.summary(),
