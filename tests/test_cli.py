@@ -374,3 +374,20 @@ def test_export_ics_is_stamped_with_source_date_epoch():
         "lowback: error: SOURCE_DATE_EPOCH: expected a whole number of "
         "seconds since 1970-01-01 UTC, got 'yesterday'\n"
     )
+
+
+def test_export_fhir_transaction_and_a_bundle_for_another_format():
+    """
+    `--bundle transaction` gives a transaction bundle; with another
+    format it is a mistake on the command line, said in one line.
+    """
+    result = run("export", "--format", "fhir", "--bundle", "transaction")
+    assert (0, "") == (result.returncode, result.stderr)
+    bundle = json.loads(result.stdout)
+    assert "transaction" == bundle["type"]
+    assert all(e["request"]["method"] == "PUT" for e in bundle["entry"])
+    wrong = run("export", "--format", "ics", "--bundle", "transaction")
+    assert (2, "") == (wrong.returncode, wrong.stdout)
+    assert wrong.stderr == (
+        "lowback: error: --bundle transaction is for --format fhir only\n"
+    )

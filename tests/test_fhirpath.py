@@ -265,3 +265,39 @@ def test_the_empty_value_check_rejects_an_empty_object() -> None:
     assert ["/entry/0/resource/action/4/condition/0/expression"] == (
         empty_values(bundle)
     )
+
+
+def test_a_transaction_bundle_puts_each_resource_at_its_id() -> None:
+    """
+    ``bundle="transaction"`` gives a bundle a FHIR server takes: each
+    entry PUT at its own id; it meets the invariants (bdl-3 asks for a
+    request on every entry of a transaction, and on none of a collection).
+    """
+    from fhir.resources.R4B.bundle import Bundle
+
+    plan = _stopped_plan(dt.date(2026, 12, 1))
+    bundle = lowback.exports.to_fhir(plan, bundle="transaction")
+    assert "transaction" == bundle["type"]
+    assert [
+        {"method": "PUT", "url": f"{r['resourceType']}/{r['id']}"}
+        for r in (e["resource"] for e in bundle["entry"])
+    ] == [e["request"] for e in bundle["entry"]]
+    assert [] == broken_invariants(bundle)
+    Bundle.model_validate(bundle)
+    collection = lowback.exports.to_fhir(plan)
+    assert [] == [e for e in collection["entry"] if "request" in e]
+    assert "bdl-3" in broken_invariants({**bundle, "type": "collection"})
+    with pytest.raises(lowback.InvalidValueError) as caught:
+        lowback.exports.to_fhir(plan, bundle="batch")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "bundle: expected one of collection, transaction, got 'batch'"
+    )
+
+
+def test_the_command_line_offers_the_bundle_types_of_the_library() -> None:
+    from lowback._cli._parser import build
+
+    parser = build()
+    (commands,) = parser._subparsers._group_actions
+    options = {o.dest: o for o in commands.choices["export"]._actions}
+    assert tuple(options["bundle"].choices) == lowback.exports.BUNDLE_TYPES

@@ -189,6 +189,21 @@ def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
         )
 
 
+def check_choice(field: str, value: object, choices: tuple[str, ...]) -> None:
+    """
+    Check that *value* is one of the words *choices*.
+
+    Raises:
+        InvalidValueError: Naming *field* and the words allowed.
+    """
+    if not isinstance(value, str) or value not in choices:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected one of {', '.join(choices)}, got {value!r}",
+        )
+
+
 def check_instance(
     field: str, value: object, kind: type[Any] | tuple[type[Any], ...]
 ) -> None:

@@ -224,6 +224,9 @@ def _source_date() -> dt.datetime | None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.bundle != "collection" and args.format != "fhir":
+        msg = f"--bundle {args.bundle} is for --format fhir only"
+        raise UsageError(msg)
     if args.format == "ics":
         if args.start is None:
             msg = (
@@ -233,7 +236,7 @@ def _export(args: argparse.Namespace) -> int:
             raise UsageError(msg)
         text = exports.to_ics(_plan_of(args), stamp=_source_date())
     elif args.format == "fhir":
-        text = dumps_text(exports.to_fhir(_subject(args)))
+        text = dumps_text(exports.to_fhir(_subject(args), bundle=args.bundle))
     else:
         text = dumps_text(exports.to_jsonld(_subject(args)))
     _write(args.output, text)

@@ -144,6 +144,13 @@ def _add_output_commands(commands: _Commands) -> None:
         help="fhir (a FHIR R4 Bundle), jsonld (schema.org ExercisePlan) or "
         "ics (iCalendar, one event a day)",
     )
+    p.add_argument(
+        "--bundle",
+        choices=("collection", "transaction"),
+        default="collection",
+        help="with --format fhir: a collection (the default), or a "
+        "transaction to post to a FHIR server, each entry PUT at its id",
+    )
     _with_spec(p)
     _with_plan(p, "a plan of 28 days when --start or --reports is given")
     _with_output(p)

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
-from .._checks import check_instance
-from .._errors import InvalidValueError
+from .._checks import check_choice, check_instance
 from .._model import NoticeKind, SafetyNotice, StepRole
 from .._plan import Plan
 from .._progression import AddRepetitions, ThroughRange
@@ -244,13 +243,7 @@ def handout(
         InvalidValueError: If *format* is not one of `HANDOUT_FORMATS`.
     """
     check_instance("subject", subject, (Routine, Plan))
-    if format not in HANDOUT_FORMATS:
-        raise InvalidValueError(
-            "format",
-            format,
-            f"format: expected one of {', '.join(HANDOUT_FORMATS)}, "
-            f"got {format!r}",
-        )
+    check_choice("format", format, HANDOUT_FORMATS)
     content = _gather(subject)
     if format == "md":
         return _markdown(content)

@@ -13,17 +13,26 @@ which `to_ics` takes as ``stamp=``).
 Use it as ``lowback.exports``: it is loaded on first use.
 """
 
-from ._fhir import ACTIVITY_URL, DOSE_SYSTEM, SIDE_SYSTEM, to_fhir
+from ._fhir import (
+    ACTIVITY_URL,
+    BUNDLE_TYPES,
+    DOSE_SYSTEM,
+    SIDE_SYSTEM,
+    BundleType,
+    to_fhir,
+)
 from ._ics import to_ics
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
 from ._subject import URN
 
 __all__ = [
     "ACTIVITY_URL",
+    "BUNDLE_TYPES",
     "DOSE_SYSTEM",
     "JSONLD_CONTEXT",
     "SIDE_SYSTEM",
     "URN",
+    "BundleType",
     "to_fhir",
     "to_ics",
     "to_jsonld",

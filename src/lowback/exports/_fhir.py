@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import escape
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
+from .._checks import check_choice
 from .._model import NoticeKind
 from .._render._words import dose_words
 from ._subject import URN, Period, Subject, given
@@ -347,31 +348,18 @@ def _actions(
     ]
 
 
-def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
+#: The kinds of FHIR Bundle `to_fhir` makes.
+BundleType = Literal["collection", "transaction"]
+BUNDLE_TYPES: Final[tuple[BundleType, ...]] = get_args(BundleType)
+
+
+def _definition(
+    s: Subject, activities: list[dict[str, Any]]
+) -> dict[str, Any]:
     """
-    Return a routine or plan as a FHIR R4 (4.0.1) Bundle, as JSON.
-
-    The collection bundle holds one PlanDefinition, whose actions are the
-    safety notices and then the exercises, each pointing to one
-    ActivityDefinition with the steps and the dose: one Dosage per phase
-    of a repetition, with the repetitions and sets as dose quantities and
-    the phase's hold as its timing.
-    A plan gives every dose as data: each period of one dose is a
-    Dosage ``sequence`` bounded by its days, once a day, so reading the
-    structured fields gives ``Plan.dose`` for every day. An exercise
-    stopped after worse pain has no Dosage after its last day, and its
-    action ends there, with a ``stop`` condition whose description gives
-    the reason and the leaflet's stop rule.
-
-    Args:
-        subject: The routine or plan.
-
-    Returns:
-        The bundle, ready for `json.dumps`.
+    Return the PlanDefinition of a routine or plan.
     """
-    s = Subject(subject)
-    activities = [_activity(s, item) for item in s.routine.items]
-    definition: dict[str, Any] = {
+    return {
         "resourceType": "PlanDefinition",
         "id": s.uuid("plan"),
         "language": s.language,
@@ -390,12 +378,62 @@ def to_fhir(subject: Routine | Plan) -> dict[str, Any]:
         **given("effectivePeriod", _period(s.plan)),
         "action": _actions(s, activities),
     }
+
+
+def to_fhir(
+    subject: Routine | Plan, *, bundle: BundleType = "collection"
+) -> dict[str, Any]:
+    """
+    Return a routine or plan as a FHIR R4 (4.0.1) Bundle, as JSON.
+
+    The collection bundle holds one PlanDefinition, whose actions are the
+    safety notices and then the exercises, each pointing to one
+    ActivityDefinition with the steps and the dose: one Dosage per phase
+    of a repetition, with the repetitions and sets as dose quantities and
+    the phase's hold as its timing.
+    A plan gives every dose as data: each period of one dose is a
+    Dosage ``sequence`` bounded by its days, once a day, so reading the
+    structured fields gives ``Plan.dose`` for every day. An exercise
+    stopped after worse pain has no Dosage after its last day, and its
+    action ends there, with a ``stop`` condition whose description gives
+    the reason and the leaflet's stop rule.
+
+    A ``transaction`` bundle can be posted to a FHIR server's base URL:
+    each entry has a ``request`` to PUT its resource at its own id, so
+    posting it again updates the same resources instead of adding new
+    ones; the PlanDefinition's actions name the ActivityDefinitions by
+    canonical URL and version, which the server resolves.
+
+    Args:
+        subject: The routine or plan.
+        bundle: ``collection`` (the default) or ``transaction``.
+
+    Returns:
+        The bundle, ready for `json.dumps`.
+
+    Raises:
+        InvalidValueError: If *bundle* is not one of `BUNDLE_TYPES`.
+    """
+    check_choice("bundle", bundle, BUNDLE_TYPES)
+    s = Subject(subject)
+    activities = [_activity(s, item) for item in s.routine.items]
+    definition = _definition(s, activities)
     return {
         "resourceType": "Bundle",
         "id": s.uuid("bundle"),
-        "type": "collection",
-        "entry": [
-            {"fullUrl": f"urn:uuid:{r['id']}", "resource": r}
-            for r in [definition, *activities]
-        ],
+        "type": bundle,
+        "entry": [_entry(r, bundle) for r in [definition, *activities]],
     }
+
+
+def _entry(resource: dict[str, Any], bundle: BundleType) -> dict[str, Any]:
+    """
+    Return a bundle's entry for *resource*.
+
+    In a transaction, the resource is PUT at its own id.
+    """
+    entry = {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+    if bundle == "transaction":
+        url = f"{resource['resourceType']}/{resource['id']}"
+        entry["request"] = {"method": "PUT", "url": url}
+    return entry
