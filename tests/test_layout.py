@@ -66,6 +66,7 @@ FLOORS = (
     # exports and importers, public submodules
     "exports._subject",
     "exports._fhir",
+    "exports._requests",
     "exports._jsonld",
     "exports._ics",
     "exports",

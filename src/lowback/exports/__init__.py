@@ -5,7 +5,9 @@ One module a format, sharing one subject module:
 
 - `to_fhir`: a FHIR R4 Bundle of a PlanDefinition and ActivityDefinitions;
 - `to_jsonld`: schema.org JSON-LD, an ``ExercisePlan``;
-- `to_ics`: an iCalendar file of a dated plan, one event a day.
+- `to_ics`: an iCalendar file of a dated plan, one event a day;
+- `to_service_requests`: a plan as ServiceRequests of the HL7 Physical
+  Activity guide.
 
 Every export carries the safety notices word for word, and is the same
 for the same routine or plan (but for the calendar's time of export,
@@ -23,6 +25,7 @@ from ._fhir import (
 )
 from ._ics import to_ics
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
+from ._requests import PA_CODES, PA_SERVICE_REQUEST, to_service_requests
 from ._subject import URN
 
 __all__ = [
@@ -30,10 +33,13 @@ __all__ = [
     "BUNDLE_TYPES",
     "DOSE_SYSTEM",
     "JSONLD_CONTEXT",
+    "PA_CODES",
+    "PA_SERVICE_REQUEST",
     "SIDE_SYSTEM",
     "URN",
     "BundleType",
     "to_fhir",
     "to_ics",
     "to_jsonld",
+    "to_service_requests",
 ]

@@ -55,7 +55,7 @@ def _steps(exercise: Exercise) -> str:
     return "\n\n".join(parts)
 
 
-def _quantity(value: int, unit: str, code: str) -> dict[str, Any]:
+def quantity(value: int, unit: str, code: str) -> dict[str, Any]:
     return {"value": value, "unit": unit, "system": _UCUM, "code": code}
 
 
@@ -107,9 +107,9 @@ def _period_dosages(
         _dose_amount(
             "repetitions",
             reps,
-            _quantity(dose.repetitions, reps, "{repetitions}"),
+            quantity(dose.repetitions, reps, "{repetitions}"),
         ),
-        _dose_amount("sets", "sets", _quantity(dose.sets, "sets", "{sets}")),
+        _dose_amount("sets", "sets", quantity(dose.sets, "sets", "{sets}")),
     ]
     sides = [
         {
@@ -157,7 +157,7 @@ def _repeat(s: Subject, period: Period, hold: int) -> dict[str, Any]:
     if s.plan is None:
         return hold_for
     return {
-        **_bounds(s, period.first, period.last),
+        **bounds(s, period.first, period.last),
         **hold_for,
         "frequency": 1,
         "period": 1,
@@ -165,7 +165,7 @@ def _repeat(s: Subject, period: Period, hold: int) -> dict[str, Any]:
     }
 
 
-def _bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
+def bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
     """
     Return the days from *first* to *last* as a Timing's bounds.
 
@@ -175,7 +175,7 @@ def _bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
     start, end = s.date(first), s.date(last)
     if start is None or end is None:
         days = last - first + 1
-        return {"boundsDuration": _quantity(days, "days", "d")}
+        return {"boundsDuration": quantity(days, "days", "d")}
     return {
         "boundsPeriod": {"start": start.isoformat(), "end": end.isoformat()}
     }
@@ -231,7 +231,7 @@ def _course(s: Subject, item: RoutineItem) -> dict[str, Any]:
         # last day the exercise is done.
         found["timingTiming"] = {
             "repeat": {
-                **_bounds(s, 1, active[-1].last),
+                **bounds(s, 1, active[-1].last),
                 "frequency": 1,
                 "period": 1,
                 "periodUnit": "d",
@@ -257,7 +257,7 @@ def _name(text: str, fallback: str) -> str:
 _WORDS: Final = re.compile(r"[A-Za-z0-9]+")
 
 
-def _narrative(paragraphs: list[str], items: list[str]) -> dict[str, str]:
+def narrative(paragraphs: list[str], items: list[str]) -> dict[str, str]:
     """
     Return a generated FHIR Narrative: the paragraphs, then a list.
     """
@@ -293,7 +293,7 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
         "resourceType": "ActivityDefinition",
         "id": s.uuid(f"activity:{exercise.id}"),
         "language": exercise.language,
-        "text": _narrative(
+        "text": narrative(
             [exercise.name, dose_words(exercise, s.first_dose(item))],
             usage,
         ),
@@ -363,7 +363,7 @@ def _definition(
         "resourceType": "PlanDefinition",
         "id": s.uuid("plan"),
         "language": s.language,
-        "text": _narrative(
+        "text": narrative(
             [s.title, s.summary(), *(n.text for n in s.notices)],
             [
                 f"{i.exercise.name}: {dose_words(i.exercise, s.first_dose(i))}"
@@ -422,11 +422,13 @@ def to_fhir(
         "resourceType": "Bundle",
         "id": s.uuid("bundle"),
         "type": bundle,
-        "entry": [_entry(r, bundle) for r in [definition, *activities]],
+        "entry": [bundle_entry(r, bundle) for r in [definition, *activities]],
     }
 
 
-def _entry(resource: dict[str, Any], bundle: BundleType) -> dict[str, Any]:
+def bundle_entry(
+    resource: dict[str, Any], bundle: BundleType
+) -> dict[str, Any]:
     """
     Return a bundle's entry for *resource*.
 

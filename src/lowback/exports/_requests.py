@@ -1,0 +1,223 @@
+"""
+A plan as ServiceRequests of the HL7 Physical Activity guide.
+
+The guide (``hl7.fhir.us.physical-activity``, FHIR R4) prescribes
+exercise with its ``PAServiceRequest`` profile. Each period of one dose
+of each exercise is one request: its days as ``occurrenceTiming``, its
+repetitions as ``quantityQuantity`` and the whole dose in
+``orderDetail`` and ``patientInstruction``, so nothing rests on
+``$apply`` (which maps a definition's dosage to a MedicationRequest
+only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from .._checks import check_choice, check_instance, check_text
+from .._errors import InvalidValueError
+from .._model import NoticeKind
+from .._plan import Plan
+from .._render._words import dose_words
+from ._fhir import (
+    ACTIVITY_URL,
+    BUNDLE_TYPES,
+    BundleType,
+    bounds,
+    bundle_entry,
+    narrative,
+    quantity,
+)
+from ._subject import Period, Subject
+
+if TYPE_CHECKING:
+    from .._routine import RoutineItem
+
+#: The canonical URL of the guide's profile of an exercise prescription.
+PA_SERVICE_REQUEST: Final = (
+    "http://hl7.org/fhir/us/physical-activity/StructureDefinition/"
+    "pa-servicerequest"
+)
+#: The guide's code system of its category ``PhysicalActivity``.
+PA_CODES: Final = (
+    "http://hl7.org/fhir/us/physical-activity/CodeSystem/pa-temporary-codes"
+)
+_REFERENCE = re.compile(r"(?P<type>[A-Za-z]+)/[A-Za-z0-9\-.]{1,64}")
+
+
+def _reference(field: str, value: object, types: tuple[str, ...]) -> str:
+    """
+    Return a FHIR reference to a resource of one of *types*.
+
+    Raises:
+        InvalidValueError: If *value* is missing or not such a reference.
+    """
+    match = _REFERENCE.fullmatch(value) if isinstance(value, str) else None
+    if match is None or match["type"] not in types:
+        kinds = " or ".join(types)
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: a PA ServiceRequest needs a reference to the "
+            f"{kinds}, such as '{types[0]}/123', got {value!r}",
+        )
+    return value  # type: ignore[return-value]
+
+
+def _request(
+    s: Subject, item: RoutineItem, period: Period, given: dict[str, Any]
+) -> dict[str, Any]:
+    exercise = item.exercise
+    dose = period.dose
+    assert dose is not None  # noqa: S101 - only periods with a dose
+    words = dose_words(exercise, dose)
+    rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
+    days = f"days {period.first} to {period.last}"
+    unit = "repetitions per side" if exercise.dose.per_side else "repetitions"
+    return {
+        "resourceType": "ServiceRequest",
+        "id": s.uuid(f"request:{exercise.id}:{period.first}"),
+        "meta": {"profile": [PA_SERVICE_REQUEST]},
+        "language": exercise.language,
+        "text": narrative([f"{exercise.name}, {days}", words], rules),
+        "instantiatesCanonical": [f"{ACTIVITY_URL}{exercise.id}"],
+        "status": "active",
+        "intent": "order",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": PA_CODES,
+                        "code": "PhysicalActivity",
+                        "display": "Physical Activity",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            **given["code"],
+            "text": f"Exercise therapy: {exercise.name}",
+        },
+        "orderDetail": [{"text": words}],
+        "quantityQuantity": quantity(dose.repetitions, unit, "{repetitions}"),
+        "subject": {"reference": given["patient"]},
+        "occurrenceTiming": {
+            "repeat": {
+                **bounds(s, period.first, period.last),
+                "frequency": 1,
+                "period": 1,
+                "periodUnit": "d",
+            }
+        },
+        "authoredOn": given["authored"],
+        "requester": {"reference": given["requester"]},
+        "performer": [{"reference": given["patient"]}],
+        "reasonCode": [{"text": given["reason"]}],
+        "patientInstruction": " ".join([f"{exercise.name}: {words}.", *rules]),
+    }
+
+
+def _order(
+    patient: object,
+    requester: object,
+    reason: object,
+    authored: object,
+    code: object,
+) -> dict[str, Any]:
+    """
+    Return what every request of an order shares, checked.
+
+    Raises:
+        InvalidValueError: If a part is missing or malformed.
+    """
+    if reason is None:
+        raise InvalidValueError(
+            "reason", reason, "reason: a PA ServiceRequest needs a reason"
+        )
+    check_text("reason", reason, 2000)
+    stamp: object = dt.datetime.now(dt.UTC) if authored is None else authored
+    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
+        raise InvalidValueError(
+            "authored",
+            authored,
+            "authored: expected a datetime with a time zone, got "
+            f"{authored!r}",
+        )
+    if code is not None and not (
+        isinstance(code, dict)
+        and {"system", "code"} <= code.keys()
+        and all(isinstance(v, str) and v.strip() for v in code.values())
+    ):
+        raise InvalidValueError(
+            "code",
+            code,
+            f"code: expected a coding with a system and a code, got {code!r}",
+        )
+    return {
+        "patient": _reference("patient", patient, ("Patient",)),
+        "requester": _reference(
+            "requester", requester, ("Practitioner", "PractitionerRole")
+        ),
+        "reason": reason,
+        "authored": stamp.replace(microsecond=0).isoformat(),
+        "code": {"coding": [dict(code)]} if isinstance(code, dict) else {},
+    }
+
+
+def to_service_requests(  # noqa: PLR0913 - each is part of the order
+    plan: Plan,
+    *,
+    patient: str | None = None,
+    requester: str | None = None,
+    reason: str | None = None,
+    authored: dt.datetime | None = None,
+    code: dict[str, str] | None = None,
+    bundle: BundleType = "collection",
+) -> dict[str, Any]:
+    """
+    Return a plan as ServiceRequests of the HL7 Physical Activity guide.
+
+    Each period of one dose of each exercise is one ``PAServiceRequest``
+    for its days (``occurrenceTiming``, once a day), with the repetitions
+    as ``quantityQuantity``, the whole dose in ``orderDetail`` and the
+    dose and the stop rule in ``patientInstruction``; an exercise stopped
+    after worse pain has no request after its last day. The patient is
+    the subject and the performer.
+
+    Args:
+        plan: The plan.
+        patient: A reference to the patient, such as ``"Patient/123"``.
+        requester: A reference to who orders it, a ``Practitioner`` or a
+            ``PractitionerRole``.
+        reason: Why, in words (``reasonCode.text``), as the profile asks.
+        authored: When it is ordered, with a time zone: now by default.
+        code: A coding of the intervention to add to ``code``, such as
+            SNOMED CT's *Exercise therapy* from the guide's value set;
+            lowback gives only the text, as SNOMED CT has its own licence.
+        bundle: ``collection`` or ``transaction``, as in `to_fhir`.
+
+    Returns:
+        A Bundle of the requests, ready for `json.dumps`.
+
+    Raises:
+        InvalidValueError: If the patient, the requester or the reason is
+            missing or malformed, or any other argument is wrong.
+    """
+    check_instance("plan", plan, Plan)
+    check_choice("bundle", bundle, BUNDLE_TYPES)
+    given = _order(patient, requester, reason, authored, code)
+    s = Subject(plan)
+    requests = [
+        _request(s, item, period, given)
+        for item in s.routine.items
+        for period in s.periods(item)
+        if period.dose is not None
+    ]
+    return {
+        "resourceType": "Bundle",
+        "id": s.uuid("requests"),
+        "type": bundle,
+        "entry": [bundle_entry(r, bundle) for r in requests],
+    }
