@@ -258,7 +258,7 @@ def test_any_plan_gives_requests_the_profile_accepts(plan) -> None:
         (
             "authored",
             dt.datetime(2026, 12, 1),  # noqa: DTZ001 - refused
-            "authored: expected a datetime with a time zone, got datetime.datetime(2026, 12, 1, 0, 0)",
+            "authored: expected a datetime with a time zone, such as datetime.now(UTC), got datetime.datetime(2026, 12, 1, 0, 0)",
         ),
     ],
 )

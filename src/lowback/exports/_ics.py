@@ -11,7 +11,7 @@ from .._errors import InvalidValueError
 from .._plan import Plan, PlanDay, schedule
 from .._render._words import dose_words
 from .._version import __version__
-from ._subject import Subject
+from ._subject import Subject, moment
 
 
 def _day_text(plan: Plan, day: PlanDay) -> str:
@@ -59,25 +59,6 @@ def revisions(plan: Plan) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _stamp(stamp: object) -> dt.datetime:
-    """
-    Return the time of the export, in UTC to the second.
-
-    Raises:
-        InvalidValueError: If *stamp* is not a datetime with a time zone.
-    """
-    if stamp is None:
-        stamp = dt.datetime.now(dt.UTC)
-    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
-        raise InvalidValueError(
-            "stamp",
-            stamp,
-            "stamp: expected a datetime with a time zone, such as "
-            f"datetime.now(UTC), got {stamp!r}",
-        )
-    return stamp.astimezone(dt.UTC).replace(microsecond=0)
-
-
 def to_ics(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     """
     Return a dated plan as an iCalendar (RFC 5545) calendar.
@@ -113,7 +94,7 @@ def to_ics(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
             "an iCalendar export needs a plan with a start date; give "
             "plan(..., start=...)",
         )
-    now = _stamp(stamp)
+    now = moment("stamp", stamp)
     import icalendar  # noqa: PLC0415 - only an iCalendar export needs it
 
     routine = Subject(plan.routine)

@@ -12,7 +12,6 @@ only).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,9 +29,11 @@ from ._fhir import (
     narrative,
     quantity,
 )
-from ._subject import Period, Subject
+from ._subject import Period, Subject, moment
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .._routine import RoutineItem
 
 #: The canonical URL of the guide's profile of an exercise prescription.
@@ -137,14 +138,6 @@ def _order(
             "reason", reason, "reason: a PA ServiceRequest needs a reason"
         )
     check_text("reason", reason, 2000)
-    stamp: object = dt.datetime.now(dt.UTC) if authored is None else authored
-    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
-        raise InvalidValueError(
-            "authored",
-            authored,
-            "authored: expected a datetime with a time zone, got "
-            f"{authored!r}",
-        )
     if code is not None and not (
         isinstance(code, dict)
         and {"system", "code"} <= code.keys()
@@ -161,7 +154,7 @@ def _order(
             "requester", requester, ("Practitioner", "PractitionerRole")
         ),
         "reason": reason,
-        "authored": stamp.replace(microsecond=0).isoformat(),
+        "authored": moment("authored", authored).isoformat(),
         "code": {"coding": [dict(code)]} if isinstance(code, dict) else {},
     }
 

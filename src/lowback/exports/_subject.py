@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .._checks import check_instance
 from .._documents import dumps
+from .._errors import InvalidValueError
 from .._plan import Plan, Status
 from .._render._words import count, dose_words, rule_words
 from .._routine import Routine
@@ -40,6 +41,26 @@ class Period(NamedTuple):
     first: int
     last: int
     dose: ChosenDose | None
+
+
+def moment(field: str, value: object) -> dt.datetime:
+    """
+    Return *value*, a time of export or of an order, in UTC.
+
+    It is cut to the second, and is now when *value* is None.
+
+    Raises:
+        InvalidValueError: If *value* is not a datetime with a time zone.
+    """
+    when = dt.datetime.now(dt.UTC) if value is None else value
+    if not isinstance(when, dt.datetime) or when.utcoffset() is None:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: expected a datetime with a time zone, such as "
+            f"datetime.now(UTC), got {value!r}",
+        )
+    return when.astimezone(dt.UTC).replace(microsecond=0)
 
 
 def given(key: str, value: object) -> dict[str, Any]:
