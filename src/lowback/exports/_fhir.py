@@ -12,7 +12,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from .._checks import check_choice
-from .._model import NoticeKind
 from .._render._words import dose_words
 from ._subject import URN, Period, Subject, given
 
@@ -156,16 +155,27 @@ def _repeat(s: Subject, period: Period, hold: int) -> dict[str, Any]:
     hold_for = {"duration": hold, "durationUnit": "s"}
     if s.plan is None:
         return hold_for
+    return daily(s, period.first, period.last, hold_for)
+
+
+def daily(
+    s: Subject, first: int, last: int, more: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """
+    Return a Timing's ``repeat``: once a day from *first* to *last*.
+
+    *more* (such as a duration) goes after the bounds.
+    """
     return {
-        **bounds(s, period.first, period.last),
-        **hold_for,
+        **_bounds(s, first, last),
+        **(more or {}),
         "frequency": 1,
         "period": 1,
         "periodUnit": "d",
     }
 
 
-def bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
+def _bounds(s: Subject, first: int, last: int) -> dict[str, Any]:
     """
     Return the days from *first* to *last* as a Timing's bounds.
 
@@ -206,20 +216,11 @@ def _course(s: Subject, item: RoutineItem) -> dict[str, Any]:
     stopped = [p for p in periods if p.dose is None]
     found: dict[str, Any] = {}
     if stopped:
-        rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
         found["condition"] = [
             {
                 "kind": "stop",
                 "expression": {
-                    "description": " ".join(
-                        [
-                            (
-                                f"Stopped from day {stopped[0].first}, "
-                                "after worse pain."
-                            ),
-                            *rules,
-                        ]
-                    ),
+                    "description": s.stopped(stopped[0].first),
                     "language": "text/fhirpath",
                     # The condition is met: the exercise has stopped.
                     "expression": "true",
@@ -229,14 +230,7 @@ def _course(s: Subject, item: RoutineItem) -> dict[str, Any]:
     if active:
         # A Timing, which R4 and R5 both allow here: once a day, to the
         # last day the exercise is done.
-        found["timingTiming"] = {
-            "repeat": {
-                **bounds(s, 1, active[-1].last),
-                "frequency": 1,
-                "period": 1,
-                "periodUnit": "d",
-            }
-        }
+        found["timingTiming"] = {"repeat": daily(s, 1, active[-1].last)}
     return found
 
 

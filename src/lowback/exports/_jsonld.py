@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from .._model import NoticeKind
 from .._render._words import dose_words
 from ._subject import Subject, given
 
@@ -73,6 +72,15 @@ def _holds(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
     ]
 
 
+def _days(first: int, last: int) -> dict[str, Any]:
+    return {
+        "@type": "PropertyValue",
+        "propertyID": "days",
+        "minValue": first,
+        "maxValue": last,
+    }
+
+
 def _repetitions(
     exercise: Exercise, dose: ChosenDose, days: tuple[int, int] | None
 ) -> dict[str, Any]:
@@ -88,14 +96,7 @@ def _repetitions(
         sides = ", then ".join(side.value for side in exercise.dose.sides)
         counts.append(_property("sides", sides))
     if days is not None:
-        counts.append(
-            {
-                "@type": "PropertyValue",
-                "propertyID": "days",
-                "minValue": days[0],
-                "maxValue": days[1],
-            }
-        )
+        counts.append(_days(*days))
     return {
         "@type": "QuantitativeValue",
         "value": dose.repetitions,
@@ -113,7 +114,6 @@ def _periods(s: Subject, item: RoutineItem) -> list[dict[str, Any]]:
     """
     exercise = item.exercise
     parts: list[dict[str, Any]] = []
-    rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
     for n, period in enumerate(s.periods(item), 1):
         days = (period.first, period.last)
         start, end = s.date(period.first), s.date(period.last)
@@ -131,18 +131,11 @@ def _periods(s: Subject, item: RoutineItem) -> list[dict[str, Any]]:
                 "@type": "QuantitativeValue",
                 "value": 0,
                 "unitText": "repetitions: stopped",
-                "additionalProperty": [
-                    {
-                        "@type": "PropertyValue",
-                        "propertyID": "days",
-                        "minValue": days[0],
-                        "maxValue": days[1],
-                    }
-                ],
+                "additionalProperty": [_days(*days)],
             }
             part["additionalVariable"] = [
-                f"Stopped from day {days[0]}, after worse pain.",
-                *rules,
+                s.stop_reason(days[0]),
+                *s.stop_rules,
             ]
         else:
             part["repetitions"] = _repetitions(exercise, period.dose, days)

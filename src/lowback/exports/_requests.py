@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._checks import check_choice, check_instance, check_text
 from .._errors import InvalidValueError
-from .._model import NoticeKind
 from .._plan import Plan
 from .._render._words import dose_words
 from ._fhir import (
     ACTIVITY_URL,
     BUNDLE_TYPES,
     BundleType,
-    bounds,
     bundle_entry,
+    daily,
     narrative,
     quantity,
 )
@@ -74,7 +73,6 @@ def _request(
     dose = period.dose
     assert dose is not None  # noqa: S101 - only periods with a dose
     words = dose_words(exercise, dose)
-    rules = [n.text for n in s.notices if n.kind is NoticeKind.STOP_RULE]
     days = f"days {period.first} to {period.last}"
     unit = "repetitions per side" if exercise.dose.per_side else "repetitions"
     return {
@@ -82,7 +80,7 @@ def _request(
         "id": s.uuid(f"request:{exercise.id}:{period.first}"),
         "meta": {"profile": [PA_SERVICE_REQUEST]},
         "language": exercise.language,
-        "text": narrative([f"{exercise.name}, {days}", words], rules),
+        "text": narrative([f"{exercise.name}, {days}", words], s.stop_rules),
         "instantiatesCanonical": [f"{ACTIVITY_URL}{exercise.id}"],
         "status": "active",
         "intent": "order",
@@ -104,19 +102,14 @@ def _request(
         "orderDetail": [{"text": words}],
         "quantityQuantity": quantity(dose.repetitions, unit, "{repetitions}"),
         "subject": {"reference": given["patient"]},
-        "occurrenceTiming": {
-            "repeat": {
-                **bounds(s, period.first, period.last),
-                "frequency": 1,
-                "period": 1,
-                "periodUnit": "d",
-            }
-        },
+        "occurrenceTiming": {"repeat": daily(s, period.first, period.last)},
         "authoredOn": given["authored"],
         "requester": {"reference": given["requester"]},
         "performer": [{"reference": given["patient"]}],
         "reasonCode": [{"text": given["reason"]}],
-        "patientInstruction": " ".join([f"{exercise.name}: {words}.", *rules]),
+        "patientInstruction": " ".join(
+            [f"{exercise.name}: {words}.", *s.stop_rules]
+        ),
     }
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from .._checks import check_instance
 from .._documents import dumps
 from .._errors import InvalidValueError
+from .._model import NoticeKind
 from .._plan import Plan, Status
 from .._render._words import count, dose_words, rule_words
 from .._routine import Routine
@@ -133,6 +134,26 @@ class Subject:
         if self.plan is None or self.plan.start is None:
             return None
         return self.plan.start + dt.timedelta(days=day - 1)
+
+    @functools.cached_property
+    def stop_rules(self) -> list[str]:
+        """
+        The texts of the stop-rule notices, as every export gives them.
+        """
+        return [n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE]
+
+    @staticmethod
+    def stop_reason(day: int) -> str:
+        """
+        Return why an exercise has no dose from *day*.
+        """
+        return f"Stopped from day {day}, after worse pain."
+
+    def stopped(self, day: int) -> str:
+        """
+        Return why an exercise has no dose from *day*, with the stop rule.
+        """
+        return " ".join([self.stop_reason(day), *self.stop_rules])
 
     def course(self, item: RoutineItem) -> list[str]:
         """
