@@ -389,5 +389,103 @@ def test_export_fhir_transaction_and_a_bundle_for_another_format():
     wrong = run("export", "--format", "ics", "--bundle", "transaction")
     assert (2, "") == (wrong.returncode, wrong.stdout)
     assert wrong.stderr == (
-        "lowback: error: --bundle transaction is for --format fhir only\n"
+        "lowback: error: --bundle transaction is for --format fhir or "
+        "pa-requests only\n"
     )
+
+
+_ORDER = (
+    "--patient",
+    "Patient/123",
+    "--requester",
+    "PractitionerRole/7",
+    "--reason",
+    "Low back pain",
+)
+
+
+def test_export_pa_requests_as_the_library_gives_them(tmp_path):
+    """
+    `--format pa-requests` writes what `to_service_requests` gives for
+    the same plan, order, base and time (SOURCE_DATE_EPOCH).
+    """
+    out = tmp_path / "orders.json"
+    base = "https://fhir.example.org/r4"
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "lowback", "export"),
+            *("--format", "pa-requests", "--start", "2026-12-01"),
+            *("--days", "7", "--base", base, "--bundle", "transaction"),
+            *("-o", str(out), *_ORDER),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1764576000"},
+    )
+    assert (0, "", "") == (result.returncode, result.stdout, result.stderr)
+    plan = lowback.plan(
+        lowback.leaflet_routine(), 7, start=dt.date(2026, 12, 1)
+    )
+    expected = lowback.exports.to_service_requests(
+        plan,
+        patient="Patient/123",
+        requester="PractitionerRole/7",
+        reason="Low back pain",
+        authored=dt.datetime.fromtimestamp(1764576000, dt.UTC),
+        bundle="transaction",
+        base=base,
+    )
+    assert expected == json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (
+            ("--format", "pa-requests", "--patient", "Patient/1"),
+            2,
+            (
+                "--format pa-requests needs --patient, --requester and "
+                "--reason; missing --requester, --reason"
+            ),
+        ),
+        (
+            ("--format", "fhir", "--reason", "pain"),
+            2,
+            "--patient, --requester and --reason are for pa-requests only",
+        ),
+        (
+            ("--format", "jsonld", "--base", "https://fhir.example.org"),
+            2,
+            "--base is for --format fhir or pa-requests only",
+        ),
+        (
+            ("--format", "fhir", "--base", "fhir.example.org"),
+            1,
+            (
+                "base: expected an http or https URL without a query or a "
+                "fragment, at most 1000 characters, such as "
+                "'https://fhir.example.org/r4', got 'fhir.example.org'"
+            ),
+        ),
+        (
+            (
+                *("--format", "pa-requests", "--patient", "Patient/1"),
+                *("--requester", "Bob", "--reason", "pain"),
+            ),
+            1,
+            (
+                "requester: a PA ServiceRequest needs a reference to the "
+                "Practitioner or PractitionerRole, such as "
+                "'Practitioner/123', got 'Bob'"
+            ),
+        ),
+    ],
+)
+def test_export_refuses_a_wrong_order_or_base_in_one_line(
+    args, status, message
+):
+    result = run("export", *args)
+    assert (status, "") == (result.returncode, result.stdout)
+    assert f"lowback: error: {message}\n" == result.stderr

@@ -454,6 +454,78 @@ def test_fhir_bundle_is_also_valid_fhir_r5(leaflet_subject):
     )
 
 
+def report_by_report(plan: lowback.Plan) -> list[lowback.Plan]:
+    """
+    Return *plan* as it was made with none of its reports, then after
+    each in turn: the plans an app exports as reports come in.
+    """
+    return [
+        lowback.plan(
+            plan.routine,
+            len(plan.days),
+            start=plan.start,
+            reports=plan.reports[:n],
+            pain_rule=plan.pain_rule,
+        )
+        for n in range(len(plan.reports) + 1)
+    ]
+
+
+def _definitions(plan: lowback.Plan) -> dict[str, dict[str, Any]]:
+    return {
+        e["resource"]["url"]: e["resource"] for e in to_fhir(plan)["entry"]
+    }
+
+
+def _without_version(resource: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in resource.items() if k not in {"id", "version"}}
+
+
+@settings(max_examples=max(1, settings.default.max_examples // 3))
+@given(plans().filter(lambda p: p.reports))
+def test_each_new_report_raises_the_versions_of_what_it_changes(plan):
+    """
+    Exporting after each report in turn keeps every canonical URL; a
+    definition's major version rises by one, and its id changes, exactly
+    when what it holds changed.
+    """
+    exports = [_definitions(p) for p in report_by_report(plan)]
+    for definition in exports[0].values():
+        assert definition["version"].startswith("1.0.0+")
+    for old, new in itertools.pairwise(exports):
+        assert list(old) == list(new)
+        for url, definition in new.items():
+            before = old[url]
+            changed = _without_version(before) != _without_version(definition)
+            major = int(definition["version"].split(".")[0])
+            assert major == int(before["version"].split(".")[0]) + changed
+            assert (definition["id"] != before["id"]) == changed
+            assert (definition["version"] != before["version"]) == changed
+
+
+def test_a_report_raises_only_the_versions_it_changes(leaflet):
+    """
+    28 days, "worse" for pelvic tilts on day 3, which freezes the others
+    at their dose: only the definitions whose doses moved get version 2.
+    """
+    worse = lowback.PainReport(
+        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    )
+    dated = lowback.plan(leaflet, 28, start=dt.date(2026, 12, 1))
+    before = _definitions(dated)
+    after = _definitions(
+        lowback.plan(leaflet, 28, start=dt.date(2026, 12, 1), reports=[worse])
+    )
+    majors = [d["version"].split("+")[0] for d in after.values()]
+    # Only pelvic tilts progress in the leaflet; the rest keep one dose.
+    assert ["2.0.0", "1.0.0", "1.0.0", "2.0.0", "1.0.0"] == majors
+    kept = [url for url in before if before[url]["id"] == after[url]["id"]]
+    assert [
+        ACTIVITY_URL + exercise
+        for exercise in ("semi-crunch", "hamstring-stretch", "knee-to-chest")
+    ] == kept
+
+
 def test_fhir_export_is_reproducible_and_ids_follow_content(
     leaflet, leaflet_plan
 ):
@@ -913,17 +985,7 @@ def test_each_new_report_updates_the_events_it_changes(plan):
     Exporting after each report in turn keeps every UID, and raises
     SEQUENCE on exactly the events whose text changed.
     """
-    made = [
-        lowback.plan(
-            plan.routine,
-            len(plan.days),
-            start=plan.start,
-            reports=plan.reports[:n],
-            pain_rule=plan.pain_rule,
-        )
-        for n in range(len(plan.reports) + 1)
-    ]
-    exports = [_events(p) for p in made]
+    exports = [_events(p) for p in report_by_report(plan)]
     for old, new in itertools.pairwise(exports):
         assert list(old) == list(new)
         for uid, event in new.items():
@@ -998,3 +1060,41 @@ def test_leaflet_exports_keep_its_notices_and_exercises(leaflet, leaflet_plan):
     for name, texts in exports.items():
         for notice in [*notices, *LEAFLET_NAMES]:
             assert any(notice in text for text in texts), (name, notice)
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "",
+        "fhir.example.org",
+        "ftp://fhir.example.org",
+        "https://",
+        "https://fhir.example.org/r4?x=1",
+        "https://fhir.example.org/r4#here",
+        "https://fhir example.org",
+        "https://fhir.example.org/\u00a0r4",
+        "https://fhir.example.org/" + "a" * 1000,
+        None,
+        b"https://fhir.example.org",
+    ],
+)
+def test_a_base_that_is_not_an_http_url_is_refused(leaflet, base):
+    with pytest.raises(lowback.InvalidValueError) as caught:
+        to_fhir(leaflet, base=base)
+    assert "base" == caught.value.field
+    assert str(caught.value).startswith("base: expected an http or https URL")
+
+
+def test_a_base_names_the_definitions_and_not_the_code_systems(leaflet):
+    bundle = to_fhir(leaflet, base="http://fhir.example.org:8080/r4/")
+    definition, crunch = (e["resource"] for e in bundle["entry"][:2])
+    assert definition["url"].startswith(
+        "http://fhir.example.org:8080/r4/PlanDefinition/"
+    )
+    assert (
+        "http://fhir.example.org:8080/r4/ActivityDefinition/semi-crunch"
+        == crunch["url"]
+    )
+    (amount, *_) = crunch["dosage"][0]["doseAndRate"]
+    assert DOSE_SYSTEM == amount["type"]["coding"][0]["system"]
+    assert crunch["id"] != to_fhir(leaflet)["entry"][1]["resource"]["id"]

@@ -219,11 +219,15 @@ def test_the_leaflet_plan_as_pa_service_requests() -> None:
     for request in requests:
         assert [] == profile_problems(request, rules)
         assert plan.safety_notices[1].text in request["patientInstruction"]
+    definitions = {
+        e["resource"]["url"] + "|" + e["resource"]["version"]: e["resource"]
+        for e in lowback.exports.to_fhir(plan)["entry"]
+    }
     tilts = [
         r
         for r in requests
-        if r["instantiatesCanonical"]
-        == [lowback.exports.ACTIVITY_URL + "pelvic-tilt"]
+        if definitions[r["instantiatesCanonical"][0]]["url"]
+        == lowback.exports.ACTIVITY_URL + "pelvic-tilt"
     ]
     assert [1, 2, 3] == [r["quantityQuantity"]["value"] for r in tilts]
     ends = [
@@ -231,6 +235,27 @@ def test_the_leaflet_plan_as_pa_service_requests() -> None:
     ]
     assert ["2026-12-01", "2026-12-02", "2026-12-03"] == ends
     assert "2026-12-01T09:00:00+00:00" == requests[0]["authoredOn"]
+
+
+def test_requests_instantiate_the_definitions_of_the_same_base() -> None:
+    """
+    Each request names the version of its exercise's ActivityDefinition
+    that `to_fhir` gives with the same base; a bad base is refused.
+    """
+    plan = _stopped_plan()
+    base = "https://fhir.example.org/r4"
+    activities = {
+        e["resource"]["url"]: e["resource"]["version"]
+        for e in lowback.exports.to_fhir(plan, base=base)["entry"][1:]
+    }
+    named = {
+        canonical
+        for r in _requests(plan, base=base)
+        for canonical in r["instantiatesCanonical"]
+    }
+    assert {f"{url}|{v}" for url, v in activities.items()} == named
+    with pytest.raises(lowback.InvalidValueError, match=r"^base: expected"):
+        _requests(plan, base="ftp://fhir.example.org")
 
 
 @settings(max_examples=max(1, settings.default.max_examples // 3))

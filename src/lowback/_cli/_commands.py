@@ -15,7 +15,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -204,8 +204,9 @@ def _source_date() -> dt.datetime | None:
     """
     Return the time ``SOURCE_DATE_EPOCH`` gives, or None when unset.
 
-    It fixes the time an iCalendar export is stamped with, so that the
-    same plan gives the same file (reproducible-builds.org).
+    It fixes the time an iCalendar export is stamped with, and the time
+    ServiceRequests are authored, so that the same plan gives the same
+    file (reproducible-builds.org).
     """
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
@@ -223,20 +224,60 @@ def _source_date() -> dt.datetime | None:
         raise UsageError(msg) from None
 
 
-def _export(args: argparse.Namespace) -> int:
-    if args.bundle != "collection" and args.format != "fhir":
-        msg = f"--bundle {args.bundle} is for --format fhir only"
-        raise UsageError(msg)
-    if args.format == "ics":
-        if args.start is None:
+_FHIR_FORMATS: Final = ("fhir", "pa-requests")
+_ORDER: Final = ("patient", "requester", "reason")
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """
+    Refuse options that the export format does not take or needs.
+    """
+    fhir = args.format in _FHIR_FORMATS
+    for option, given in (
+        (f"--bundle {args.bundle}", args.bundle != "collection"),
+        ("--base", args.base is not None),
+    ):
+        if given and not fhir:
+            msg = f"{option} is for --format fhir or pa-requests only"
+            raise UsageError(msg)
+    order = {name: getattr(args, name) for name in _ORDER}
+    if args.format == "pa-requests":
+        missing = [f"--{name}" for name, value in order.items() if not value]
+        if missing:
             msg = (
-                "--format ics needs --start YYYY-MM-DD, the date of the "
-                "first session"
+                "--format pa-requests needs --patient, --requester and "
+                f"--reason; missing {', '.join(missing)}"
             )
             raise UsageError(msg)
+    elif any(value is not None for value in order.values()):
+        msg = "--patient, --requester and --reason are for pa-requests only"
+        raise UsageError(msg)
+    if args.format == "ics" and args.start is None:
+        msg = (
+            "--format ics needs --start YYYY-MM-DD, the date of the "
+            "first session"
+        )
+        raise UsageError(msg)
+
+
+def _export(args: argparse.Namespace) -> int:
+    _check_export(args)
+    base = {} if args.base is None else {"base": args.base}
+    if args.format == "ics":
         text = exports.to_ics(_plan_of(args), stamp=_source_date())
     elif args.format == "fhir":
-        text = dumps_text(exports.to_fhir(_subject(args), bundle=args.bundle))
+        text = dumps_text(
+            exports.to_fhir(_subject(args), bundle=args.bundle, **base)
+        )
+    elif args.format == "pa-requests":
+        requests = exports.to_service_requests(
+            _plan_of(args),
+            **{name: getattr(args, name) for name in _ORDER},
+            authored=_source_date(),
+            bundle=args.bundle,
+            **base,
+        )
+        text = dumps_text(requests)
     else:
         text = dumps_text(exports.to_jsonld(_subject(args)))
     _write(args.output, text)

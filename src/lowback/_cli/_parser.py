@@ -29,7 +29,7 @@ IMPORT_SOURCES: Final = (
 #: The formats of ``lowback handout`` and ``lowback export``, for the same
 #: reason.
 HANDOUT_FORMATS: Final = ("text", "md", "html")
-EXPORT_FORMATS: Final = ("fhir", "jsonld", "ics")
+EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics")
 #: The reporters of ``lowback validate``.
 REPORT_FORMATS: Final = ("text", "json", "github")
 
@@ -129,6 +129,13 @@ def _add_output_commands(commands: _Commands) -> None:
     )
     _with_plan(p, "a plan of 28 days when --start or --reports is given")
     _with_output(p)
+    _add_export(commands)
+
+
+def _add_export(commands: _Commands) -> None:
+    """
+    Add ``export``: routines and plans for other systems.
+    """
     p = commands.add_parser(
         "export",
         help="export a routine or plan to FHIR, schema.org or iCalendar",
@@ -141,16 +148,38 @@ def _add_output_commands(commands: _Commands) -> None:
         "--format",
         choices=EXPORT_FORMATS,
         required=True,
-        help="fhir (a FHIR R4 Bundle), jsonld (schema.org ExercisePlan) or "
-        "ics (iCalendar, one event a day)",
+        help="fhir (a FHIR R4 Bundle of definitions), pa-requests (the "
+        "plan as FHIR R4 ServiceRequests of the HL7 Physical Activity "
+        "guide), jsonld (schema.org ExercisePlan) or ics (iCalendar, one "
+        "event a day)",
     )
     p.add_argument(
         "--bundle",
         choices=("collection", "transaction"),
         default="collection",
-        help="with --format fhir: a collection (the default), or a "
+        help="with fhir or pa-requests: a collection (the default), or a "
         "transaction to post to a FHIR server, each entry PUT at its id",
     )
+    p.add_argument(
+        "--base",
+        metavar="URL",
+        help="with fhir or pa-requests: the base of the definitions' "
+        "canonical URLs, such as your FHIR server's (default: "
+        "https://lowback.github.io/fhir)",
+    )
+    order = p.add_argument_group(
+        "the order, which pa-requests needs",
+        "The time it is authored is now, or SOURCE_DATE_EPOCH.",
+    )
+    order.add_argument(
+        "--patient", metavar="REF", help="the patient, such as Patient/123"
+    )
+    order.add_argument(
+        "--requester",
+        metavar="REF",
+        help="who orders it: Practitioner/ID or PractitionerRole/ID",
+    )
+    order.add_argument("--reason", metavar="TEXT", help="why, in words")
     _with_spec(p)
     _with_plan(p, "a plan of 28 days when --start or --reports is given")
     _with_output(p)

@@ -26,17 +26,18 @@ from ._fhir import (
 from ._ics import to_ics
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
 from ._requests import PA_CODES, PA_SERVICE_REQUEST, to_service_requests
-from ._subject import URN
+from ._subject import BASE_MAX, FHIR_BASE
 
 __all__ = [
     "ACTIVITY_URL",
+    "BASE_MAX",
     "BUNDLE_TYPES",
     "DOSE_SYSTEM",
+    "FHIR_BASE",
     "JSONLD_CONTEXT",
     "PA_CODES",
     "PA_SERVICE_REQUEST",
     "SIDE_SYSTEM",
-    "URN",
     "BundleType",
     "to_fhir",
     "to_ics",

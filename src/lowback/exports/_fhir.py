@@ -7,13 +7,22 @@ It holds a PlanDefinition and one ActivityDefinition for each exercise.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import escape
-from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
 from .._checks import check_choice
 from .._render._words import dose_words
-from ._subject import URN, Period, Subject, given
+from ._subject import (
+    FHIR_BASE,
+    Period,
+    Subject,
+    check_base,
+    fingerprint,
+    given,
+    name_uuid,
+)
 
 if TYPE_CHECKING:
     from .._model import Exercise, SafetyNotice
@@ -21,12 +30,12 @@ if TYPE_CHECKING:
     from .._routine import Routine, RoutineItem
 
 #: The canonical URL of an exercise's FHIR ActivityDefinition is this
-#: followed by the exercise id.
-ACTIVITY_URL: Final = f"{URN}activity:"
+#: followed by the exercise id, unless `to_fhir` is given another base.
+ACTIVITY_URL: Final = f"{FHIR_BASE}/ActivityDefinition/"
 #: Code system of the two kinds of dose quantity: repetitions and sets.
-DOSE_SYSTEM: Final = f"{URN}dose"
+DOSE_SYSTEM: Final = f"{FHIR_BASE}/CodeSystem/dose"
 #: Code system of the sides an exercise is done on, one at a time.
-SIDE_SYSTEM: Final = f"{URN}side"
+SIDE_SYSTEM: Final = f"{FHIR_BASE}/CodeSystem/side"
 _UCUM: Final = "http://unitsofmeasure.org"
 
 
@@ -272,7 +281,40 @@ def _notice_text(notices: tuple[SafetyNotice, ...]) -> str:
     return "\n\n".join(n.text for n in notices)
 
 
-def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
+def versioned(resource: dict[str, Any], revision: int) -> dict[str, Any]:
+    """
+    Fill in a definition's ``id`` and ``version`` from what it holds.
+
+    The version is semantic: its major number is *revision*, and after
+    a ``+`` come the first 8 hex digits of the digest of the rest, so
+    two definitions that differ never share a version. The id is a UUID
+    of that digest: the same definition keeps its id in every export.
+    Its strings are made ones FHIR accepts first (see `fhir_strings`).
+    """
+    text = _canonical(_unnamed(resource))
+    if _odd_spaces(text):
+        resource = cast("dict[str, Any]", _strings(resource))
+        text = _canonical(_unnamed(resource))
+    digest = fingerprint(text)
+    resource["id"] = name_uuid(f"{resource['resourceType']}:{digest}")
+    resource["version"] = f"{revision}.0.0+{digest[:8]}"
+    return resource
+
+
+def _unnamed(resource: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in resource.items() if k not in {"id", "version"}}
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def activity(s: Subject, item: RoutineItem, base: str) -> dict[str, Any]:
+    """
+    Return an exercise's ActivityDefinition, its URL under *base*.
+    """
     exercise = item.exercise
     provenance = exercise.provenance
     citation: dict[str, Any] = {
@@ -283,16 +325,16 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
         citation["document"] = {"url": provenance.url}
     usage = [*s.course(item), _notice_text(s.notices)]
     # Keys in the order of the FHIR specification, for a reader's sake.
-    return {
+    definition = {
         "resourceType": "ActivityDefinition",
-        "id": s.uuid(f"activity:{exercise.id}"),
+        "id": None,
         "language": exercise.language,
         "text": narrative(
             [exercise.name, dose_words(exercise, s.first_dose(item))],
             usage,
         ),
-        "url": f"{ACTIVITY_URL}{exercise.id}",
-        "version": s.digest[:12],
+        "url": f"{base}/ActivityDefinition/{exercise.id}",
+        "version": None,
         "name": _name(exercise.id, "Exercise"),
         "title": exercise.name,
         "status": "active",
@@ -313,6 +355,7 @@ def _activity(s: Subject, item: RoutineItem) -> dict[str, Any]:
             [{"text": t.replace("-", " ")} for t in exercise.targets],
         ),
     }
+    return versioned(definition, s.revision(item))
 
 
 def _actions(
@@ -348,14 +391,17 @@ BUNDLE_TYPES: Final[tuple[BundleType, ...]] = get_args(BundleType)
 
 
 def _definition(
-    s: Subject, activities: list[dict[str, Any]]
+    s: Subject, activities: list[dict[str, Any]], base: str
 ) -> dict[str, Any]:
     """
     Return the PlanDefinition of a routine or plan.
+
+    Its URL names the routine, or the plan whatever its reports; its
+    version counts the reports that changed it.
     """
-    return {
+    definition = {
         "resourceType": "PlanDefinition",
-        "id": s.uuid("plan"),
+        "id": None,
         "language": s.language,
         "text": narrative(
             [s.title, s.summary(), *(n.text for n in s.notices)],
@@ -364,6 +410,8 @@ def _definition(
                 for i in s.routine.items
             ],
         ),
+        "url": f"{base}/PlanDefinition/{s.series}",
+        "version": None,
         "name": _name(s.title, "Plan"),
         "title": s.title,
         "status": "active",
@@ -372,10 +420,14 @@ def _definition(
         **given("effectivePeriod", _period(s.plan)),
         "action": _actions(s, activities),
     }
+    return versioned(definition, s.revision())
 
 
-def to_fhir(
-    subject: Routine | Plan, *, bundle: BundleType = "collection"
+def to_fhir(  # long: its docstring is the FHIR export's reference
+    subject: Routine | Plan,
+    *,
+    bundle: BundleType = "collection",
+    base: str = FHIR_BASE,
 ) -> dict[str, Any]:
     """
     Return a routine or plan as a FHIR R4 (4.0.1) Bundle, as JSON.
@@ -392,32 +444,90 @@ def to_fhir(
     action ends there, with a ``stop`` condition whose description gives
     the reason and the leaflet's stop rule.
 
+    Text is written as FHIR's string type allows: a space other than
+    space, tab, CR and LF (a no-break space, say) becomes a space.
+
+    The definitions are canonical resources under *base*: the
+    PlanDefinition's URL names the routine, or the plan whatever its
+    reports, and each ActivityDefinition's names its exercise. Each has a
+    semantic version whose major number is 1 and how many reports changed
+    it, and which changes only when that definition does; its id is
+    derived from what it holds, so an unchanged definition keeps its id.
+
     A ``transaction`` bundle can be posted to a FHIR server's base URL:
     each entry has a ``request`` to PUT its resource at its own id, so
-    posting it again updates the same resources instead of adding new
-    ones; the PlanDefinition's actions name the ActivityDefinitions by
-    canonical URL and version, which the server resolves.
+    posting it again changes nothing, and posting it after new reports
+    adds only the definitions that changed, as new versions; the
+    PlanDefinition's actions name the ActivityDefinitions by canonical
+    URL and version, which the server resolves.
 
     Args:
         subject: The routine or plan.
         bundle: ``collection`` (the default) or ``transaction``.
+        base: The base of the definitions' canonical URLs: `FHIR_BASE`
+            by default; give your own, such as your FHIR server's base,
+            for URLs that are yours.
 
     Returns:
         The bundle, ready for `json.dumps`.
 
     Raises:
-        InvalidValueError: If *bundle* is not one of `BUNDLE_TYPES`.
+        InvalidValueError: If *bundle* is not one of `BUNDLE_TYPES`, or
+            *base* not an http(s) URL (see `FHIR_BASE`).
     """
     check_choice("bundle", bundle, BUNDLE_TYPES)
+    base = check_base(base)
     s = Subject(subject)
-    activities = [_activity(s, item) for item in s.routine.items]
-    definition = _definition(s, activities)
+    activities = [activity(s, item, base) for item in s.routine.items]
+    definition = _definition(s, activities, base)
+    # The definitions' strings are FHIR's already (see `versioned`), and
+    # their ids follow all they hold: so does the bundle's.
+    ids = ",".join(r["id"] for r in [definition, *activities])
     return {
         "resourceType": "Bundle",
-        "id": s.uuid("bundle"),
+        "id": name_uuid(f"bundle:{ids}"),
         "type": bundle,
         "entry": [bundle_entry(r, bundle) for r in [definition, *activities]],
     }
+
+
+# Whitespace that FHIR's string type refuses (its regex is
+# [ \r\n\t\S]+, whose \S excludes Unicode spaces in Python and in
+# JavaScript), and the byte order mark, which JavaScript counts as one.
+_SPACES: Final = re.compile(r"[^\S \r\n\t]|\ufeff")
+_ESCAPED_SPACES: Final = re.compile(r"\\u00(0[bBcC]|1[c-fC-F])")
+
+
+def fhir_strings(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """
+    Return a bundle's *entries* with strings FHIR's string type accepts.
+
+    A space other than space, tab, CR and LF (such as a no-break space)
+    becomes a space, and a byte order mark is dropped.
+    """
+    # Most content has none: one look at the whole finds out.
+    if not _odd_spaces(json.dumps(entries, ensure_ascii=False)):
+        return entries
+    return [cast("dict[str, Any]", _strings(entry)) for entry in entries]
+
+
+def _odd_spaces(text: str) -> bool:
+    r"""
+    Tell whether JSON *text* may hold a space `fhir_strings` rewrites.
+
+    JSON writes some as escapes, such as ``\u000b``.
+    """
+    return bool(_SPACES.search(text) or _ESCAPED_SPACES.search(text))
+
+
+def _strings(value: object) -> object:
+    if isinstance(value, str):
+        return _SPACES.sub(" ", value.replace("\ufeff", ""))
+    if isinstance(value, dict):
+        return {k: _strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strings(v) for v in value]
+    return value
 
 
 def bundle_entry(

@@ -5,10 +5,11 @@ A dated plan as an iCalendar (RFC 5545) calendar, one event a day.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from .._checks import check_instance
 from .._errors import InvalidValueError
-from .._plan import Plan, PlanDay, schedule
+from .._plan import Plan, PlanDay
 from .._render._words import dose_words
 from .._version import __version__
 from ._subject import Subject, moment
@@ -39,23 +40,13 @@ def revisions(plan: Plan) -> tuple[int, ...]:
     after each new report has changed that day's event: its SEQUENCE.
     """
     counts = [0] * len(plan.days)
-    before = schedule(
-        plan.routine, len(plan.days), plan.start, (), plan.pain_rule
-    )
-    for n in range(1, len(plan.reports) + 1):
-        after = schedule(
-            plan.routine,
-            len(plan.days),
-            plan.start,
-            plan.reports[:n],
-            plan.pain_rule,
-        )
+    history = Subject(plan).history
+    for before, after in itertools.pairwise(history):
         for i, (old, new) in enumerate(zip(before, after, strict=True)):
             # What the event says, not how the plan keeps it (a frozen
             # dose reads as the same dose).
             if old != new and _day_text(plan, old) != _day_text(plan, new):
                 counts[i] += 1
-        before = after
     return tuple(counts)
 
 

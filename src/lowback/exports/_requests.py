@@ -20,15 +20,16 @@ from .._errors import InvalidValueError
 from .._plan import Plan
 from .._render._words import dose_words
 from ._fhir import (
-    ACTIVITY_URL,
     BUNDLE_TYPES,
     BundleType,
+    activity,
     bundle_entry,
     daily,
+    fhir_strings,
     narrative,
     quantity,
 )
-from ._subject import Period, Subject, moment
+from ._subject import FHIR_BASE, Period, Subject, check_base, moment
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -81,7 +82,7 @@ def _request(
         "meta": {"profile": [PA_SERVICE_REQUEST]},
         "language": exercise.language,
         "text": narrative([f"{exercise.name}, {days}", words], s.stop_rules),
-        "instantiatesCanonical": [f"{ACTIVITY_URL}{exercise.id}"],
+        "instantiatesCanonical": [given["definitions"][exercise.id]],
         "status": "active",
         "intent": "order",
         "category": [
@@ -152,7 +153,7 @@ def _order(
     }
 
 
-def to_service_requests(  # noqa: PLR0913 - each is part of the order
+def to_service_requests(  # noqa: PLR0913  # long: a docstring of each part
     plan: Plan,
     *,
     patient: str | None = None,
@@ -161,6 +162,7 @@ def to_service_requests(  # noqa: PLR0913 - each is part of the order
     authored: dt.datetime | None = None,
     code: dict[str, str] | None = None,
     bundle: BundleType = "collection",
+    base: str = FHIR_BASE,
 ) -> dict[str, Any]:
     """
     Return a plan as ServiceRequests of the HL7 Physical Activity guide.
@@ -183,6 +185,9 @@ def to_service_requests(  # noqa: PLR0913 - each is part of the order
             SNOMED CT's *Exercise therapy* from the guide's value set;
             lowback gives only the text, as SNOMED CT has its own licence.
         bundle: ``collection`` or ``transaction``, as in `to_fhir`.
+        base: The base of the canonical URLs, as in `to_fhir`: each
+            request instantiates the version of its exercise's
+            ActivityDefinition that `to_fhir` gives with the same base.
 
     Returns:
         A Bundle of the requests, ready for `json.dumps`.
@@ -194,7 +199,13 @@ def to_service_requests(  # noqa: PLR0913 - each is part of the order
     check_instance("plan", plan, Plan)
     check_choice("bundle", bundle, BUNDLE_TYPES)
     given = _order(patient, requester, reason, authored, code)
+    base = check_base(base)
     s = Subject(plan)
+    given["definitions"] = {
+        item.exercise.id: f"{a['url']}|{a['version']}"
+        for item in s.routine.items
+        for a in [activity(s, item, base)]
+    }
     requests = [
         _request(s, item, period, given)
         for item in s.routine.items
@@ -205,5 +216,5 @@ def to_service_requests(  # noqa: PLR0913 - each is part of the order
         "resourceType": "Bundle",
         "id": s.uuid("requests"),
         "type": bundle,
-        "entry": [bundle_entry(r, bundle) for r in requests],
+        "entry": fhir_strings([bundle_entry(r, bundle) for r in requests]),
     }

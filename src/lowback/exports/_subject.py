@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
+import json
+import re
 import uuid
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -18,7 +21,7 @@ from .._checks import check_instance
 from .._documents import dumps
 from .._errors import InvalidValueError
 from .._model import NoticeKind
-from .._plan import Plan, Status
+from .._plan import Plan, PlanDay, Status, schedule
 from .._render._words import count, dose_words, rule_words
 from .._routine import Routine
 
@@ -27,9 +30,39 @@ if TYPE_CHECKING:
     from .._model import SafetyNotice
     from .._routine import RoutineItem
 
-#: Prefix of the names lowback gives in exports: names, never fetched.
-URN: Final = "urn:lowback:"
-_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, URN)
+#: The base of the canonical URLs lowback gives (its code systems, and
+#: the definitions of `to_fhir` unless the caller gives its own base).
+#: They are names: nothing is served there.
+FHIR_BASE: Final = "https://lowback.github.io/fhir"
+# The namespace of the UUIDs of exports: unchanged since lowback 0.1, so
+# that the same content keeps the same identifiers.
+_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:lowback:")
+#: How long a base URL may be.
+BASE_MAX: Final = 1000
+_BASE: Final = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def check_base(value: object) -> str:
+    """
+    Return *value*, a base of canonical URLs, without a final ``/``.
+
+    Raises:
+        InvalidValueError: If *value* is not an absolute http(s) URL of
+            at most `BASE_MAX` characters, without a query or fragment.
+    """
+    if (
+        not isinstance(value, str)
+        or len(value) > BASE_MAX
+        or not _BASE.fullmatch(value)
+    ):
+        raise InvalidValueError(
+            "base",
+            value,
+            "base: expected an http or https URL without a query or a "
+            f"fragment, at most {BASE_MAX} characters, such as "
+            f"'https://fhir.example.org/r4', got {value!r}"[:300],
+        )
+    return value.rstrip("/")
 
 
 class Period(NamedTuple):
@@ -71,6 +104,24 @@ def given(key: str, value: object) -> dict[str, Any]:
     return {} if value is None or value == [] else {key: value}
 
 
+def fingerprint(content: object) -> str:
+    """
+    Return the SHA-256 of *content*, a string or JSON, in hex.
+    """
+    if not isinstance(content, str):
+        content = json.dumps(
+            content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def name_uuid(name: str) -> str:
+    """
+    Return the UUID lowback's exports give *name*, always the same.
+    """
+    return str(uuid.uuid5(_NAMESPACE, name))
+
+
 class Subject:
     """
     What every export needs of a routine or a plan, worked out once.
@@ -87,15 +138,36 @@ class Subject:
         self.title = subject.title
         self.language = subject.language
         self.notices: tuple[SafetyNotice, ...] = subject.safety_notices
-        # The same content gives the same identifiers, other content
-        # others, so that exports can be compared and merged.
-        self.digest = hashlib.sha256(dumps(subject).encode()).hexdigest()
+        self._subject = subject
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """
+        The SHA-256 of the routine or plan as a document, in hex.
+
+        The same content gives the same identifiers, other content
+        others, so that exports can be compared and merged.
+        """
+        return fingerprint(dumps(self._subject))
 
     def uuid(self, name: str) -> str:
         """
         Return the UUID of a part of the export, such as ``activity:ID``.
         """
-        return str(uuid.uuid5(_NAMESPACE, f"{self.digest}:{name}"))
+        return name_uuid(f"{self.digest}:{name}")
+
+    @functools.cached_property
+    def series(self) -> str:
+        """
+        The UUID of a routine, or of a plan of it whatever its reports.
+
+        A plan's is its routine's, start date and number of days: an
+        export after new reports keeps it.
+        """
+        key = fingerprint(dumps(self.routine))
+        if self.plan is not None:
+            key += f":{self.plan.start}:{len(self.plan.days)}"
+        return name_uuid(key)
 
     def first_dose(self, item: RoutineItem) -> ChosenDose:
         """
@@ -116,16 +188,61 @@ class Subject:
         """
         if self.plan is None:
             return [Period(1, 1, item.dose)]
-        exercise = item.exercise.id
-        index = [e.exercise for e in self.plan.days[0].entries].index(exercise)
-        found: list[Period] = []
-        for day in self.plan.days:
-            dose = day.entries[index].dose
-            if found and found[-1].dose == dose:
-                found[-1] = found[-1]._replace(last=day.day)
-            else:
-                found.append(Period(day.day, day.day, dose))
-        return found
+        return _runs(self.plan.days, self._index(item))
+
+    def _index(self, item: RoutineItem) -> int:
+        assert self.plan is not None  # noqa: S101 - only plans have days
+        entries = self.plan.days[0].entries
+        return [e.exercise for e in entries].index(item.exercise.id)
+
+    @functools.cached_property
+    def history(self) -> tuple[tuple[PlanDay, ...], ...]:
+        """
+        A plan's days as they were before each report, then after all.
+
+        The first is the plan with no reports; each next one adds the
+        next report (by day). A routine has none.
+        """
+        plan = self.plan
+        if plan is None:
+            return ()
+        days, start, rule = len(plan.days), plan.start, plan.pain_rule
+        found = [schedule(plan.routine, days, start, (), rule)]
+        for n, report in enumerate(plan.reports, 1):
+            # Only a worse report changes the days: others cost nothing.
+            found.append(
+                schedule(plan.routine, days, start, plan.reports[:n], rule)
+                if rule.is_worse(report)
+                else found[-1]
+            )
+        return tuple(found)
+
+    def revision(self, item: RoutineItem | None = None) -> int:
+        """
+        Return 1 and how many reports changed an exercise's doses.
+
+        Without *item*, how many changed any exercise's. A routine, and
+        a plan no report changed, is revision 1.
+        """
+        runs = self._history_runs
+        if item is not None:
+            index = self.routine.items.index(item)
+            runs = [[before[index]] for before in runs]
+        return 1 + sum(
+            before != after for before, after in itertools.pairwise(runs)
+        )
+
+    @functools.cached_property
+    def _history_runs(self) -> list[list[list[Period]]]:
+        """
+        Each exercise's runs of one dose in each of `history`'s plans.
+        """
+        if not self.history:
+            return []
+        indexes = [self._index(i) for i in self.routine.items]
+        return [
+            [_runs(days, index) for index in indexes] for days in self.history
+        ]
 
     def date(self, day: int) -> dt.date | None:
         """
@@ -207,3 +324,21 @@ class Subject:
             start = self.plan.start
             text += "." if start is None else f", from {start.isoformat()}."
         return text
+
+
+def _runs(days: tuple[PlanDay, ...], index: int) -> list[Period]:
+    """
+    Return the runs of one dose of the *index*-th exercise in *days*.
+    """
+    found: list[Period] = []
+    if not days:
+        return found
+    first, dose = days[0].day, days[0].entries[index].dose
+    for day in days[1:]:
+        now = day.entries[index].dose
+        # Days of one dose share it (a schedule shares their entries).
+        if now is not dose and now != dose:
+            found.append(Period(first, day.day - 1, dose))
+            first, dose = day.day, now
+    found.append(Period(first, days[-1].day, dose))
+    return found
