@@ -501,3 +501,18 @@ def test_values_jsonschema_rs_cannot_read_go_to_the_reference(value):
     document = copy.deepcopy(json.loads(LEAFLET))
     document["exercises"][0]["cautions"] = [value]
     assert not _fast.schema_clean(document)
+
+
+def test_the_fast_engine_is_what_a_plain_install_gives():
+    """
+    orjson and jsonschema-rs are dependencies, not an extra: a plain
+    `pip install lowback` validates on the fast engine.
+    """
+    from importlib.metadata import requires
+
+    from lowback._validation import _fast
+
+    plain = [r for r in requires("lowback") or [] if "extra ==" not in r]
+    names = {r.split(">")[0].split("=")[0].strip().lower() for r in plain}
+    assert {"orjson", "jsonschema-rs"} <= names
+    assert _fast.usable()

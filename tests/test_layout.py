@@ -58,6 +58,7 @@ FLOORS = (
     "_validation._fast",
     "_validation._validate",
     "_validation._files",
+    "_validation._jobs",
     "_validation",
     # documents, the built-in content, routines from a catalog
     "_documents",

@@ -135,6 +135,17 @@ def _calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "engine": "auto",
             },
         ),
+        "validate_line": (
+            lowback.validate_line,
+            {
+                "data": "{}",
+                "file": "x.jsonl",
+                "line": 3,
+                "max_bytes": 100,
+                "max_depth": 64,
+                "engine": "auto",
+            },
+        ),
         "validate_file": (
             lowback.validate_file,
             {"path": good_file, "max_bytes": 10**6, "max_depth": 64},

@@ -74,6 +74,7 @@ if _TYPE_CHECKING:
         FileReport,
         validate,
         validate_file,
+        validate_line,
         validate_many,
         validate_text,
     )
@@ -189,6 +190,7 @@ __all__ = [
     "to_document",
     "validate",
     "validate_file",
+    "validate_line",
     "validate_many",
     "validate_text",
 ]

@@ -84,6 +84,7 @@ class RoutineBuilder:
         self._rest = Rest() if rest is None else rest
         self._description = tuple(description)
         self._items: list[RoutineItem] = []
+        self._ids: set[str] = set()  # those of the items, to look up
 
     def add(
         self,
@@ -123,13 +124,14 @@ class RoutineBuilder:
             holds=holds,
             sets=sets,
         )
-        if any(i.exercise.id == exercise_id for i in self._items):
+        if exercise_id in self._ids:
             raise InvalidValueError(
                 "items",
                 exercise_id,
                 f"{exercise_id!r} is in the routine already",
             )
         self._items.append(RoutineItem(exercise=exercise, dose=dose))
+        self._ids.add(exercise_id)
         return self
 
     def build(self) -> Routine:

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from ._checks import (
+    EXERCISES_MAX,
+    LIST_MAX,
     NAME_MAX,
     TEXT_MAX,
+    check_count,
     check_each,
     check_instance,
     check_language,
@@ -82,13 +85,23 @@ class Catalog:
     title: str = attrs.field(validator=validator(check_text, NAME_MAX))
     language: str = attrs.field(validator=validator(check_language))
     description: tuple[str, ...] = attrs.field(
-        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+        default=(),
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_each, check_text, TEXT_MAX),
+        ],
     )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
-        validator=_unique_ids(SafetyNotice)
+        validator=[
+            validator(check_count, LIST_MAX),
+            _unique_ids(SafetyNotice),
+        ]
     )
     exercises: tuple[Exercise, ...] = attrs.field(
-        validator=_unique_ids(Exercise)
+        validator=[
+            validator(check_count, EXERCISES_MAX),
+            _unique_ids(Exercise),
+        ]
     )
     provenance: Provenance | None = attrs.field(
         default=None,

@@ -30,6 +30,23 @@ LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 LANGUAGE_MAX: Final = 35
 NAME_MAX: Final = 200
 TEXT_MAX: Final = 2000
+#: How many entries each list of the format may hold, so that a small
+#: document cannot ask for a huge amount of work (docs/format.md, Limits).
+#: The schemas say the same, as maxItems; a test checks they agree.
+PHASES_MAX: Final = 10
+STEPS_MAX: Final = 50
+CAUTIONS_MAX: Final = 50
+#: Equipment, targets, library defaults, paragraphs, notices, advice.
+LIST_MAX: Final = 20
+ITEMS_MAX: Final = 50
+#: Holds in one session of a routine: repetitions x sets x sides x
+#: phases, summed over its exercises.
+SESSION_HOLDS_MAX: Final = 10_000
+REPORTS_MAX: Final = 10_000
+#: Doses in a plan: its days x its exercises.
+PLAN_CELLS_MAX: Final = 100_000
+#: Exercises in a catalog.
+EXERCISES_MAX: Final = 100_000
 
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -251,6 +268,20 @@ def check_each(
     assert isinstance(value, tuple)  # noqa: S101 - checked above
     for item in value:
         check(field, item, *args)
+
+
+def check_count(field: str, value: object, most: int) -> None:
+    """
+    Check that *value* is a tuple of at most *most* entries.
+    """
+    check_tuple(field, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked above
+    if len(value) > most:
+        raise InvalidValueError(
+            field,
+            f"<{len(value)} entries>",
+            f"{field}: at most {most} entries, got {len(value)}",
+        )
 
 
 def check_unique(field: str, value: object) -> None:

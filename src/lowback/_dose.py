@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._checks import (
+    PHASES_MAX,
     TEXT_MAX,
     Choice,
+    check_count,
     check_each,
     check_instance,
     check_member,
@@ -161,7 +163,9 @@ class Dose:
     repetitions: Range = attrs.field(
         validator=validator(check_range, 1, REPETITIONS_MAX)
     )
-    phases: tuple[Phase, ...] = attrs.field(validator=validator(_phases))
+    phases: tuple[Phase, ...] = attrs.field(
+        validator=[validator(check_count, PHASES_MAX), validator(_phases)]
+    )
     sides: tuple[Side, ...] = attrs.field(
         default=(), validator=validator(check_sides)
     )
@@ -254,7 +258,12 @@ class ChosenDose:
     repetitions: int = attrs.field(
         validator=validator(check_whole, 1, REPETITIONS_MAX)
     )
-    holds: tuple[int, ...] = attrs.field(validator=validator(check_holds))
+    holds: tuple[int, ...] = attrs.field(
+        validator=[
+            validator(check_count, PHASES_MAX),
+            validator(check_holds),
+        ]
+    )
     sets: int = attrs.field(
         default=1, validator=validator(check_whole, 1, SETS_MAX)
     )

@@ -1,5 +1,5 @@
 """
-Files: read whole, and written so that a failure leaves nothing behind.
+Files: read to a limit, and written whole or not at all.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ._checks import describe
 from ._errors import FileReadError, FileWriteError, InvalidValueError
+from ._json import MAX_BYTES
 
 
 def _path(value: object) -> str:
@@ -20,9 +21,13 @@ def _path(value: object) -> str:
     return os.fspath(value)
 
 
-def read_file(path: str | os.PathLike[str]) -> bytes:
+def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     """
-    Return a file's bytes.
+    Return a file's bytes, or its first *limit* + 1 if it is larger.
+
+    Reading stops there, so that a huge file (or ``/dev/zero``) costs no
+    more than the limit: a reader that finds more than *limit* bytes
+    refuses the document as too large, without reading the rest.
 
     Raises:
         FileReadError: If it is missing, a directory or unreadable.
@@ -31,7 +36,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     name = _path(path)
     try:
         with open(name, "rb") as f:  # noqa: PTH123
-            return f.read()
+            return f.read(limit + 1)
     except OSError as e:
         reason = e.strerror or type(e).__name__
         raise FileReadError(name, reason) from e

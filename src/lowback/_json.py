@@ -133,9 +133,12 @@ def decode(data: str | bytes, max_bytes: int = MAX_BYTES) -> str | Problem:
         else len(data.encode("utf-8", "surrogatepass"))
     )
     if size > max_bytes:
+        # Files are read to one byte past the limit (see `_io.read_file`),
+        # so one byte more may be all that was read.
+        has = f"more than {max_bytes}" if size == max_bytes + 1 else size
         return _at_start(
             "too-large",
-            f"the document has {size} bytes; the limit is {max_bytes}",
+            f"the document has {has} bytes; the limit is {max_bytes}",
         )
     if not isinstance(data, bytes):
         return data
@@ -198,7 +201,7 @@ def _at_start(code: str, message: str) -> Problem:
 _TOKEN = re.compile(
     r"""
     (?P<ws>[ \t\n\r]+)
-    |(?P<str>"[^"\\]*(?:\\.[^"\\]*)*")  # unrolled: linear on long text
+    |(?P<str>"[^"\\]*+(?:\\.[^"\\]*+)*+")  # possessive: no saved state
     |(?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
     |(?P<lit>true|false|null|NaN|-?Infinity)
     |(?P<punct>[{}\[\]:,])

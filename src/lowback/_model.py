@@ -13,9 +13,13 @@ from typing import Any, ClassVar
 import attrs
 
 from ._checks import (
+    CAUTIONS_MAX,
+    LIST_MAX,
     NAME_MAX,
+    STEPS_MAX,
     TEXT_MAX,
     Choice,
+    check_count,
     check_each,
     check_instance,
     check_language,
@@ -238,14 +242,28 @@ class Exercise:
         validator=validator(check_member, Position)
     )
     equipment: tuple[str, ...] = attrs.field(
-        default=(), validator=validator(check_slugs)
+        default=(),
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_slugs),
+        ],
     )
     targets: tuple[str, ...] = attrs.field(
-        default=(), validator=validator(check_slugs)
+        default=(),
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_slugs),
+        ],
     )
-    steps: tuple[Step, ...] = attrs.field(validator=validator(_steps))
+    steps: tuple[Step, ...] = attrs.field(
+        validator=[validator(check_count, STEPS_MAX), validator(_steps)]
+    )
     cautions: tuple[str, ...] = attrs.field(
-        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+        default=(),
+        validator=[
+            validator(check_count, CAUTIONS_MAX),
+            validator(check_each, check_text, TEXT_MAX),
+        ],
     )
     dose: Dose = attrs.field(validator=validator(check_instance, Dose))
     progression: Progression | None = attrs.field(
@@ -253,7 +271,10 @@ class Exercise:
     )
     library_defaults: tuple[LibraryDefault, ...] = attrs.field(
         default=(),
-        validator=validator(check_each, check_instance, LibraryDefault),
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_each, check_instance, LibraryDefault),
+        ],
     )
     provenance: Provenance = attrs.field(
         validator=validator(check_instance, Provenance)

@@ -18,8 +18,10 @@ import attrs
 
 from ._checks import (
     NAME_MAX,
+    REPORTS_MAX,
     TEXT_MAX,
     Choice,
+    check_count,
     check_each,
     check_instance,
     check_language,
@@ -40,7 +42,7 @@ from ._pain import DAYS_MAX, PainReport, PainRule
 from ._problems import Problem
 from ._progression import amounts_on, dose_on
 from ._routine import Routine, check_notices
-from ._rules import report_rules
+from ._rules import plan_dates, plan_size, report_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -167,6 +169,18 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         check_whole("days", len(self.days), 1, DAYS_MAX)
+        if self.start is not None:
+            raise_first(
+                plan_dates(self.start.isoformat(), len(self.days), ()),
+                self.start,
+                "start",
+            )
+        raise_first(
+            plan_size(len(self.days), len(self.routine.items), ()),
+            len(self.days),
+            "days",
+        )
+        check_count("reports", self.reports, REPORTS_MAX)
         ids = [item.exercise.id for item in self.routine.items]
         value = {"reports": plain(self.reports)}
         raise_first(
@@ -243,15 +257,21 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
 
     Raises:
         InvalidValueError: If an argument is of the wrong type, *days* is
-            out of range, or a report is about a day past the plan or an
-            exercise not in the routine.
+            out of range, the days would end after 9999-12-30, the plan
+            would hold more than 100,000 doses (days x exercises) or
+            10,000 reports, or a report is about a day past the plan or
+            an exercise not in the routine.
     """
     check_instance("routine", routine, Routine)
     check_whole("days", days, 1, DAYS_MAX)
     check_date("start", start)
+    if start is not None:
+        raise_first(plan_dates(start.isoformat(), days, ()), start, "start")
+    raise_first(plan_size(days, len(routine.items), ()), days, "days")
     pain_rule = PainRule() if pain_rule is None else pain_rule
     check_instance("pain_rule", pain_rule, PainRule)
     ordered = _by_day(reports)
+    check_count("reports", ordered, REPORTS_MAX)
     return Plan(
         title=routine.title if title is None else title,
         language=routine.language,

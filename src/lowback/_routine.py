@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, ClassVar, Final
 import attrs
 
 from ._checks import (
+    ITEMS_MAX,
+    LIST_MAX,
     NAME_MAX,
     TEXT_MAX,
     Choice,
+    check_count,
     check_each,
     check_instance,
     check_language,
@@ -29,7 +32,7 @@ from ._converter import plain
 from ._dose import ChosenDose, Side
 from ._errors import InvalidValueError, unknown_exercise
 from ._model import Exercise, SafetyNotice
-from ._rules import duplicate_ids, notices
+from ._rules import duplicate_ids, notices, session_holds
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -130,6 +133,18 @@ def _items(field: str, value: object) -> None:
         duplicate_ids(document[field], (field,), "exercise", ("exercise",)),
         document,
     )
+    sizes = [
+        {
+            "exercise": {"dose": {"sides": list(i.exercise.dose.sides)}},
+            "dose": {
+                "repetitions": i.dose.repetitions,
+                "sets": i.dose.sets,
+                "holds": list(i.dose.holds),
+            },
+        }
+        for i in value
+    ]
+    raise_first(session_holds(sizes, ()), sizes, field)
 
 
 class CueKind(Choice):
@@ -214,12 +229,21 @@ class Routine:
     title: str = attrs.field(validator=validator(check_text, NAME_MAX))
     language: str = attrs.field(validator=validator(check_language))
     description: tuple[str, ...] = attrs.field(
-        default=(), validator=validator(check_each, check_text, TEXT_MAX)
+        default=(),
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_each, check_text, TEXT_MAX),
+        ],
     )
     safety_notices: tuple[SafetyNotice, ...] = attrs.field(
-        validator=validator(check_notices)
+        validator=[
+            validator(check_count, LIST_MAX),
+            validator(check_notices),
+        ]
     )
-    items: tuple[RoutineItem, ...] = attrs.field(validator=validator(_items))
+    items: tuple[RoutineItem, ...] = attrs.field(
+        validator=[validator(check_count, ITEMS_MAX), validator(_items)]
+    )
     rest: Rest = attrs.field(
         factory=Rest, validator=validator(check_instance, Rest)
     )

@@ -18,6 +18,9 @@ text: str = lowback.dumps(tilt)
 again: lowback.Exercise = lowback.loads(text, lowback.Exercise)
 whole: lowback.Catalog = lowback.loads(lowback.dumps(cat), lowback.Catalog)
 report: lowback.Report = lowback.validate(json.loads(text))
+line_report: lowback.Report = lowback.validate_line(
+    text, file="x.jsonl", line=2
+)
 problems: list[tuple[str, str, str]] = [
     (p.pointer, p.code, p.message) for p in report
 ]

@@ -4,7 +4,10 @@ The ``lowback`` command.
 Parse, call the library, print; exit 0 when all is well, 1 when content
 has problems (a file, a spec, a dose, a report), 2 for usage and I/O
 errors (a bad option, a missing file, a file that cannot be written, an
-unknown id on the command line).
+unknown id on the command line, standard output that cannot be written)
+and 141 when the reader of standard output went away (as ``head``
+does), as a program that SIGPIPE ends: never 0 for a run that did not
+finish.
 Every error is one line on stderr, never a traceback.
 
 - `_parser`: the commands and options;
@@ -15,6 +18,7 @@ Every error is one line on stderr, never a traceback.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+#: The status of a run whose reader went away: 128 + SIGPIPE, as a shell
+#: reports a program that the signal ended.
+BROKEN_PIPE = 141
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -60,34 +67,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        return _run(build().parse_args(argv))
-    except UsageError as e:
-        print(f"lowback: error: {e}", file=sys.stderr)
-        return USAGE
-    except ContentError as e:
-        print(f"lowback: error: invalid content: {e}", file=sys.stderr)
-        return PROBLEMS
-    except (InvalidValueError, DuplicateIdError) as e:
-        # A dose outside what an exercise allows, a report past the plan,
-        # clashing ids: problems with content, like those above.
-        print(f"lowback: error: {e}", file=sys.stderr)
-        return PROBLEMS
-    except LowbackError as e:
-        print(f"lowback: error: {e}", file=sys.stderr)
-        return USAGE
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away; nothing more to say
-        return OK
+        status = _run(build().parse_args(argv))
+        sys.stdout.flush()  # a full disk shows here, not at exit
     except KeyboardInterrupt:
         print("lowback: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 - the last line of defence
-        print(
-            f"lowback: internal error: {type(e).__name__}: {e} "
-            "(please report this as a bug)",
-            file=sys.stderr,
-        )
-        return USAGE
+    except Exception as e:  # noqa: BLE001 - every error is one line
+        return _failed(e)
+    return status
+
+
+def _failed(error: Exception) -> int:
+    """
+    Say what went wrong in one line on stderr; return the exit status.
+    """
+    if isinstance(error, BrokenPipeError):
+        # The reader went away: nothing more to say, and the run did not
+        # finish, so a pipeline with pipefail fails.
+        _drop_stdout()
+        return BROKEN_PIPE
+    status, said = USAGE, f"{error}"
+    if isinstance(error, ContentError):
+        status, said = PROBLEMS, f"invalid content: {error}"
+    elif isinstance(error, (InvalidValueError, DuplicateIdError)):
+        # A dose outside what an exercise allows, a report past the plan,
+        # clashing ids: problems with content, like those above.
+        status = PROBLEMS
+    elif isinstance(error, (UsageError, LowbackError)):
+        pass
+    elif isinstance(error, OSError):
+        # Writing standard output failed (a full disk, say).
+        _drop_stdout()
+        said = f"cannot write the output: {error.strerror or 'OSError'}"
+    else:  # the last line of defence
+        said = f"{type(error).__name__}: {error} (please report this as a bug)"
+        print(f"lowback: internal error: {said}", file=sys.stderr)
+        return status
+    print(f"lowback: error: {said}", file=sys.stderr)
+    return status
+
+
+def _drop_stdout() -> None:
+    """
+    Point standard output at the null device, dropping what is unsent.
+
+    Python flushes standard output at exit; after a failed write that
+    would fail again and print a traceback-like warning.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor: nothing to drop
+        pass
 
 
 __all__ = ["main"]

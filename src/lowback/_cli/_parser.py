@@ -32,6 +32,9 @@ HANDOUT_FORMATS: Final = ("text", "md", "html")
 EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics")
 #: The reporters of ``lowback validate``.
 REPORT_FORMATS: Final = ("text", "json", "github")
+#: Most processes ``lowback validate -j`` takes (a test checks that
+#: the validator agrees).
+MAX_JOBS: Final = 256
 
 
 class UsageError(Exception):
@@ -297,6 +300,25 @@ def _add_validate(commands: _Commands) -> None:
         metavar="N",
         help=f"refuse deeper nesting (default: {MAX_DEPTH})",
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help=f"check in N processes, 1 to {MAX_JOBS}; 1 checks in this "
+        "one (default: the number of usable cores)",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_JOBS:
+        msg = f"{text!r} is not a number of processes from 1 to {MAX_JOBS}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _positive(text: str) -> int:

@@ -10,6 +10,7 @@ nothing of formats.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -22,7 +23,14 @@ from .._errors import FileReadError
 from .._json import dumps_text
 from .._problems import Problem, printable
 from .._render._words import count
-from .._validation import check_file, expand
+from .._validation import expand
+from .._validation._jobs import (
+    Step,
+    WorkerCrashedError,
+    cut,
+    run,
+    usable_cores,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -31,8 +39,10 @@ if TYPE_CHECKING:
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 _RED, _BOLD, _RESET = "\033[31m", "\033[1m", "\033[0m"
-#: Above this many files, a terminal shows how far the check has got.
+#: Above this many files, or this many bytes, a terminal shows how far
+#: the check has got.
 PROGRESS_FILES = 20
+PROGRESS_BYTES = 16 * 2**20
 
 
 def colour(stream: Any) -> bool:  # noqa: ANN401
@@ -133,6 +143,37 @@ class Tally:
         self.problems += len(result.report)
 
 
+@attrs.define
+class Progress:
+    """
+    How far a check has got: files, documents and bytes.
+    """
+
+    files: int
+    size: int
+    files_done: int = 0
+    documents: int = 0
+    size_done: int = 0
+
+    def advance(self, step: Step) -> None:
+        self.documents += step.documents
+        self.size_done += step.size
+        self.files_done += step.result is not None
+
+    def line(self) -> str:
+        """
+        The progress line.
+
+        Such as ``checking 5/23 files, 1200 documents, 2.1/9.8 MB``.
+        """
+        mb = 1e6
+        return (
+            f"checking {self.files_done}/{self.files} files, "
+            f"{count(self.documents, 'document')}, "
+            f"{self.size_done / mb:.1f}/{self.size / mb:.1f} MB"
+        )
+
+
 def json_report(tally: Tally) -> dict[str, Any]:
     """
     The ``--format json`` report, as ``schemas/report.schema.json`` says.
@@ -163,9 +204,14 @@ class Reporter:
         self.args = args
         self.out = out
 
-    def progress(self, done: int, files: int) -> None:
+    def progress(self, progress: Progress) -> None:
         """
-        Say that file *done* of *files* is being checked.
+        Say how far the check has got.
+        """
+
+    def stop(self) -> None:
+        """
+        The check stops short: clear what `progress` shows.
         """
 
     def problem(self, problem: Problem) -> None:
@@ -193,14 +239,23 @@ class TextReporter(Reporter):
         self.colour = colour(out)
         self.progressing = False
 
-    def progress(self, done: int, files: int) -> None:
-        if self.args.quiet or files <= PROGRESS_FILES:
+    def progress(self, progress: Progress) -> None:
+        if self.args.quiet or (
+            progress.files <= PROGRESS_FILES
+            and progress.size <= PROGRESS_BYTES
+        ):
             return
         if not sys.stderr.isatty():
             return
         self.progressing = True
-        sys.stderr.write(f"\rchecking {done}/{files} files")
+        sys.stderr.write(f"\r{progress.line()}\033[K")
         sys.stderr.flush()
+
+    def stop(self) -> None:
+        if self.progressing:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.progressing = False
 
     def problem(self, problem: Problem) -> None:
         if self.progressing:
@@ -208,8 +263,7 @@ class TextReporter(Reporter):
         print(text_line(problem, colour=self.colour), file=self.out)
 
     def close(self, tally: Tally, seconds: float) -> None:
-        if self.progressing:
-            sys.stderr.write("\r\033[K")
+        self.stop()
         if self.args.quiet or not (tally.documents or tally.problems):
             return
         timed = self.out.isatty()
@@ -269,24 +323,59 @@ def validate_command(args: argparse.Namespace) -> int:
             tally.errors.append(e)
     tally.files = len(files)
     reporter = REPORTERS[args.format](args, sys.stdout)
-    for done, path in enumerate(files, 1):
-        reporter.progress(done, len(files))
-        try:
-            result = check_file(
-                path, max_bytes=args.max_bytes, max_depth=args.max_depth
-            )
-        except FileReadError as e:
-            tally.errors.append(e)
-            continue
-        tally.add(result)
-        if _show(result, tally, reporter, args.max_problems):
-            break
+    try:
+        _check(files, args, tally, reporter)
+    except WorkerCrashedError:
+        reporter.stop()
+        print(
+            "lowback: error: a worker process stopped unexpectedly; "
+            "check again with -j 1",
+            file=sys.stderr,
+        )
+        return USAGE
+    except KeyboardInterrupt:
+        reporter.stop()
+        raise
     reporter.close(tally, time.perf_counter() - started)
     for error in tally.errors:
         print(f"lowback: error: {error}", file=sys.stderr)
     if tally.errors:
         return USAGE
     return PROBLEMS if tally.problems else OK
+
+
+def _check(
+    files: list[str],
+    args: argparse.Namespace,
+    tally: Tally,
+    reporter: Reporter,
+) -> None:
+    """
+    Check *files* in ``args.jobs`` processes, in order.
+
+    File by file, until ``--max-problems`` is reached.
+    """
+    pieces = cut(files)
+    progress = Progress(len(files), sum(p.size for p in pieces))
+    steps = run(
+        pieces,
+        jobs=args.jobs or usable_cores(),
+        max_bytes=args.max_bytes,
+        max_depth=args.max_depth,
+    )
+    reporter.progress(progress)
+    with contextlib.closing(steps):
+        for step in steps:
+            progress.advance(step)
+            reporter.progress(progress)
+            if step.result is None:
+                continue
+            if isinstance(step.result, FileReadError):
+                tally.errors.append(step.result)
+                continue
+            tally.add(step.result)
+            if _show(step.result, tally, reporter, args.max_problems):
+                return
 
 
 def _show(

@@ -164,15 +164,28 @@ def _repeat(exercise: Exercise, dose: ChosenDose) -> str:
     return f"Do this {count(dose.repetitions, 'time')}{each}."
 
 
-def _said(caution: str, steps: tuple[str, ...]) -> bool:
-    words = " ".join(re.findall(r"\w+", caution.casefold()))
-    return any(
-        words in " ".join(re.findall(r"\w+", s.casefold())) for s in steps
-    )
+def _words(text: str) -> str:
+    """
+    Return the words of *text*, casefolded, one space between them.
+    """
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _said(caution: str, said: str | None) -> bool:
+    """
+    Whether the steps already say *caution*, word for word.
+
+    *said* is the words of each step, one step a line (a line break is
+    never inside a step's words, so no match spans two steps); None
+    when there are no steps.
+    """
+    return said is not None and _words(caution) in said
 
 
 def _exercise(exercise: Exercise, dose: ChosenDose) -> _Exercise:
     steps = dosed_steps(exercise, dose)
+    # Each step's words once, not once for each caution.
+    said = "\n".join(_words(s) for s in steps) if steps else None
     return _Exercise(
         name=exercise.name,
         purpose=exercise.purpose,
@@ -180,7 +193,7 @@ def _exercise(exercise: Exercise, dose: ChosenDose) -> _Exercise:
         needs=", ".join(e.replace("-", " ") for e in exercise.equipment)
         or None,
         steps=steps,
-        cautions=tuple(c for c in exercise.cautions if not _said(c, steps)),
+        cautions=tuple(c for c in exercise.cautions if not _said(c, said)),
     )
 
 

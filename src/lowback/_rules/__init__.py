@@ -34,9 +34,12 @@ from ._routine import (
     chosen_dose,
     notices,
     pain_report,
+    plan_dates,
     plan_rules,
+    plan_size,
     report_rules,
     routine_rules,
+    session_holds,
 )
 
 if TYPE_CHECKING:
@@ -83,8 +86,11 @@ __all__ = [
     "inverted_range",
     "notices",
     "pain_report",
+    "plan_dates",
     "plan_rules",
+    "plan_size",
     "repeats",
     "report_rules",
     "routine_rules",
+    "session_holds",
 ]

@@ -17,7 +17,7 @@ from ._common import (
     problem,
     range_words,
 )
-from ._prose import SIDES, holds, repetitions
+from ._prose import Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -194,13 +194,16 @@ def contradicts(at: Path, message: str) -> Problem:
 
 
 def _said_holds(
-    step: dict[str, Any], phases: dict[str, dict[str, Any]], at: Path
+    step: dict[str, Any],
+    stated: Said,
+    phases: dict[str, dict[str, Any]],
+    at: Path,
 ) -> Iterator[Problem]:
     """
     The holds a step's text states are allowed by its phase's hold.
     """
-    for said in holds(step["text"]):
-        low, high, words = said.low, said.high, said.words
+    for hold in stated.holds:
+        low, high, words = hold.low, hold.high, hold.words
         phase = step.get("phase")
         if phase is None and len(phases) > 1:
             yield contradicts(
@@ -234,9 +237,10 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
         at = ("steps", i, "text")
         if step.get("phase", next(iter(phases))) not in phases:
             continue  # step_phases reports it
-        found += _said_holds(step, phases, at)
-        for said in repetitions(step["text"]):
-            low, high, words = said.low, said.high, said.words
+        stated = said(step["text"])
+        found += _said_holds(step, stated, phases, at)
+        for reps in stated.repetitions:
+            low, high, words = reps.low, reps.high, reps.words
             if not (inside(low, allowed) and inside(high, allowed)):
                 found.append(
                     contradicts(
@@ -245,13 +249,12 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
                         f"allows {range_words(allowed)}",
                     )
                 )
-        side = SIDES.search(step["text"])
-        if side is not None and not dose.get("sides"):
+        if stated.side is not None and not dose.get("sides"):
             found.append(
                 contradicts(
                     at,
-                    f"the step says {side[0]!r}, but the dose is not done "
-                    "one side at a time: give its sides",
+                    f"the step says {stated.side!r}, but the dose is not "
+                    "done one side at a time: give its sides",
                 )
             )
     return found

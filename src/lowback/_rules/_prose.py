@@ -11,6 +11,7 @@ a cue word once, then the amounts after it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -41,6 +42,7 @@ _TIMES: Final = re.compile(_AMOUNT + r"(?P<noun>time)s?\b", re.IGNORECASE)
 _REPETITIONS: Final = re.compile(
     _AMOUNT + r"(?P<noun>repetition)s?\b", re.IGNORECASE
 )
+_DIGIT: Final = re.compile(r"\d")
 _HOLD: Final = re.compile(r"\bhold\b", re.IGNORECASE)
 _REPEAT: Final = re.compile(r"\b(?:repeat|do (?:this|it))\b", re.IGNORECASE)
 #: One side at a time in words: "for each leg", "with the other leg".
@@ -70,6 +72,10 @@ def _after(
     """
     Return the amounts in each sentence of *text* after its first *cue*.
     """
+    # Most texts have no cue or no amount at all: two searches in C tell,
+    # before any sentence is looked at.
+    if cue.search(text) is None or amount.search(text) is None:
+        return []
     found = []
     for sentence in _SENTENCE.finditer(text):
         where = cue.search(text, sentence.start(), sentence.end())
@@ -81,6 +87,15 @@ def _after(
     return found
 
 
+def has_amount(text: str) -> bool:
+    """
+    Tell whether *text* holds a number at all.
+
+    Without one, it states no hold and no repetitions (most steps).
+    """
+    return _DIGIT.search(text) is not None
+
+
 def holds(text: str) -> list[Stated]:
     """
     Return the holds *text* states.
@@ -88,6 +103,8 @@ def holds(text: str) -> list[Stated]:
     A hold is an amount of seconds after "hold" in the same sentence:
     "Hold for 5 seconds", "Hold the knee ... for 5 to 30 seconds".
     """
+    if not has_amount(text):
+        return []
     return _after(text, _HOLD, _SECONDS)
 
 
@@ -98,9 +115,41 @@ def repetitions(text: str) -> list[Stated]:
     That is "Repeat 8 to 12 times" or "Do this 10 times" in one
     sentence, or "12 repetitions".
     """
+    if not has_amount(text):
+        return []
     found = _after(text, _REPEAT, _TIMES)
     found += [_stated(m) for m in _REPETITIONS.finditer(text)]
-    return sorted(found)
+    return sorted(found) if len(found) > 1 else found
+
+
+class Said(NamedTuple):
+    """
+    All a text states of a dose.
+
+    Its holds, its repetitions, and the words that say one side at a
+    time ("for each leg"), if any.
+    """
+
+    holds: tuple[Stated, ...]
+    repetitions: tuple[Stated, ...]
+    side: str | None
+
+
+@functools.lru_cache(maxsize=4096)
+def said(text: str) -> Said:
+    """
+    Return all *text* states of a dose.
+
+    The last 4,096 texts read are kept: content says the same steps
+    again and again ("Hold for 5 seconds, then release."), in one
+    exercise and across a catalog.
+    """
+    side = SIDES.search(text)
+    return Said(
+        tuple(holds(text)),
+        tuple(repetitions(text)),
+        None if side is None else side[0],
+    )
 
 
 def rewrite(text: str, found: list[Stated], say: Callable[[str], str]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from .._checks import describe
+from .._checks import PLAN_CELLS_MAX, SESSION_HOLDS_MAX, describe
 from ._common import (
     duplicate_ids,
     inside,
@@ -115,6 +115,34 @@ def notices(items: object, at: Path) -> Iterator[Problem]:
     yield from duplicate_ids(items, at, "safety notice")
 
 
+def session_holds(items: list[Any], at: Path) -> Iterator[Problem]:
+    """
+    One session holds at most `SESSION_HOLDS_MAX` times in all.
+
+    That is repetitions x sets x sides x phases, summed over the items,
+    each of which has passed its own rules: the number of hold cues
+    `Routine.timeline` makes.
+    """
+    total = 0
+    for item in items:
+        dose = item["dose"]
+        sides = item["exercise"]["dose"].get("sides", [])
+        total += (
+            dose["repetitions"]
+            * dose.get("sets", CHOSEN_DEFAULTS["sets"])
+            * max(1, len(sides))
+            * len(dose["holds"])
+        )
+    if total > SESSION_HOLDS_MAX:
+        yield problem(
+            at,
+            "session-too-long",
+            f"one session would hold {total} times (repetitions x sets x "
+            f"sides x phases, over every exercise); the limit is "
+            f"{SESSION_HOLDS_MAX}: choose fewer repetitions or sets",
+        )
+
+
 def routine_rules(
     routine: object, at: Path, clean: Clean = None
 ) -> Iterator[Problem]:
@@ -128,6 +156,7 @@ def routine_rules(
         return
     items = routine.get("items")
     if isinstance(items, list):
+        sound = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -137,9 +166,17 @@ def routine_rules(
             )
             yield from found
             if not found and passed(clean, here):
-                yield from chosen_dose(
-                    item["exercise"]["dose"], item["dose"], (*here, "dose")
+                dose = list(
+                    chosen_dose(
+                        item["exercise"]["dose"],
+                        item["dose"],
+                        (*here, "dose"),
+                    )
                 )
+                yield from dose
+                sound += [] if dose else [item]
+        if len(sound) == len(items):
+            yield from session_holds(sound, (*at, "items"))
         yield from duplicate_ids(
             items, (*at, "items"), "exercise", ("exercise",)
         )
@@ -233,6 +270,51 @@ def calendar_date(value: object, at: Path) -> Iterator[Problem]:
         )
 
 
+#: The last date a plan may reach: its calendar event ends the next day,
+#: the last one Python's dates hold.
+LAST_DATE: Final = "9999-12-30"
+
+
+def plan_dates(start: object, days: object, at: Path) -> Iterator[Problem]:
+    """
+    A dated plan's days are dates lowback can write: up to `LAST_DATE`.
+    """
+    if not isinstance(start, str) or not _DATE.fullmatch(start):
+        return
+    if not is_whole(days) or days < 1:
+        return
+    import datetime as dt  # noqa: PLC0415 - keeps import light
+
+    try:
+        first = dt.date.fromisoformat(start)
+    except ValueError:
+        return  # `calendar_date` reports it
+    last = dt.date.fromisoformat(LAST_DATE)
+    if (last - first).days + 1 < days:
+        latest = last - dt.timedelta(days=min(days, 3_000_000) - 1)
+        length = f"{days} day{'' if days == 1 else 's'}"
+        yield problem(
+            at,
+            "plan-past-calendar",
+            f"a plan of {length} from {start} would end after {LAST_DATE}, "
+            f"the last date lowback writes; start it by {latest.isoformat()}",
+        )
+
+
+def plan_size(days: int, exercises: int, at: Path) -> Iterator[Problem]:
+    """
+    A plan holds at most `PLAN_CELLS_MAX` doses: days x exercises.
+    """
+    if days * exercises > PLAN_CELLS_MAX:
+        yield problem(
+            at,
+            "plan-too-large",
+            f"a plan of {days} days of {exercises} exercises has "
+            f"{days * exercises} doses; the limit is {PLAN_CELLS_MAX}: "
+            "plan fewer days, or fewer exercises",
+        )
+
+
 def plan_rules(plan: dict[str, Any], clean: Clean = None) -> Iterator[Problem]:
     """
     Every rule of a plan but its own.
@@ -256,6 +338,8 @@ def plan_rules(plan: dict[str, Any], clean: Clean = None) -> Iterator[Problem]:
     )
     yield from calendar_date(plan.get("start"), ("start",))
     if isinstance(days, list):
+        yield from plan_dates(plan.get("start"), len(days), ("start",))
+        yield from plan_size(len(days), len(ids), ("days",))
         for i, day in enumerate(days):
             if isinstance(day, dict):
                 yield from calendar_date(day.get("date"), ("days", i, "date"))

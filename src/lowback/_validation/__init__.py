@@ -5,14 +5,21 @@ Validation: the validator's home.
 - `_reference`: the reference engine, python-jsonschema and the rules;
 - `_fast`: the fast engine, orjson and jsonschema-rs;
 - `_translate`: schema errors as problems, one translator a keyword;
-- `_files`: files, folders, globs and JSON Lines.
+- `_files`: files, folders, globs and JSON Lines;
+- `_jobs`: checking files in several processes, with the report of one.
 
 The rules themselves are `lowback._rules`, which the model uses too, and
 the schemas are data, in `lowback._schemas`.
 lowback re-exports the public names below; import them from there.
 """
 
-from ._files import FileReport, check_file, expand, validate_many
+from ._files import (
+    FileReport,
+    check_file,
+    expand,
+    validate_line,
+    validate_many,
+)
 from ._validate import (
     ENGINES,
     Engine,
@@ -35,6 +42,7 @@ __all__ = [
     "read_and_validate",
     "validate",
     "validate_file",
+    "validate_line",
     "validate_many",
     "validate_text",
 ]

@@ -1,5 +1,5 @@
 """
-The fast engine: orjson and jsonschema-rs, from the ``fast`` extra.
+The fast engine: orjson and jsonschema-rs, dependencies of lowback.
 
 It runs no rule of its own. It reads with orjson, checks the schema and
 what the reference engine's walk checks in one jsonschema-rs pass, and
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from .._problems import Problem
 
-#: The libraries the fast engine needs (``pip install lowback[fast]``).
+#: The libraries the fast engine needs (dependencies of lowback; the
+#: reference engine serves where they cannot be imported).
 LIBRARIES: Final = ("orjson", "jsonschema_rs")
 
 

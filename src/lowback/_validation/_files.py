@@ -10,10 +10,11 @@ from __future__ import annotations
 import glob
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Final
 
 import attrs
 
+from .._checks import describe
 from .._errors import FileReadError, InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
@@ -115,11 +116,16 @@ def check_file(
         FileReadError: If the file cannot be read.
     """
     if path.endswith(".jsonl"):
-        return _check_lines(
-            path, max_bytes=max_bytes, max_depth=max_depth, engine=engine
+        # Which engine "auto" means is settled once for the whole file.
+        part = scan_lines(
+            path,
+            max_bytes=max_bytes,
+            max_depth=max_depth,
+            engine="fast" if is_fast(engine) else "reference",
         )
+        return lines_report(path, [part])
     report = validate_text(
-        read_file(path),
+        read_file(path, max_bytes),
         file=path,
         max_bytes=max_bytes,
         max_depth=max_depth,
@@ -130,34 +136,193 @@ def check_file(
     )
 
 
-def _check_lines(
-    path: str, *, max_bytes: int, max_depth: int, engine: Engine
-) -> FileReport:
+def validate_line(  # noqa: PLR0913 - all but one keyword-only
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    line: int = 1,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+) -> Report:
+    """
+    Check one line of a JSON Lines file, as ``lowback validate`` does.
+
+    The line is one document; a line break at its end is dropped, and a
+    blank line is no document, so it has no problem.
+    Each problem carries *file* and *line*, and its column within the
+    line, so the problems of every line of a file, in order, are those
+    that `validate_many` and ``lowback validate`` report for that file.
+    It holds no state, so it can be sent to other processes and
+    machines, such as the workers of Dask or Spark.
+
+    Args:
+        data: The line, as UTF-8 bytes or text.
+        file: The file's name, to put on each problem.
+        line: The line's number in its file, from 1.
+        max_bytes: Refuse larger documents.
+        max_depth: Refuse deeper nesting.
+        engine: Which engine checks it; both find the same problems.
+
+    Returns:
+        The report of the line's problems.
+
+    Raises:
+        InvalidValueError: If an argument is of the wrong type.
+    """
+    given: object = data  # its type is checked by validate_text
+    if isinstance(given, bytes):
+        data = given.rstrip(b"\r\n")
+    elif isinstance(given, str):
+        data = given.rstrip("\r\n")
+    blank = isinstance(given, (str, bytes)) and not data.strip()
+    if type(line) is not int or line < 1:
+        raise InvalidValueError(
+            "line",
+            line,
+            f"line: expected a whole number from 1, got {describe(line)}",
+        )
+    if blank:
+        return Report()  # a blank line is no document
+    report = validate_text(
+        data,
+        file=file,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        engine=engine,
+    )
+    if report.valid:
+        return report
+    return Report(
+        tuple(attrs.evolve(p, line=line + (p.line or 1) - 1) for p in report)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Lines:
+    """
+    What a stretch of a JSON Lines file holds.
+
+    Args:
+        lines: Lines read, blank ones too.
+        documents: Documents checked, one a line that is not blank.
+        invalid: Documents with one or more problems.
+        problems: Their problems, lines counted from the stretch's first.
+    """
+
+    lines: int
+    documents: int
+    invalid: int
+    problems: tuple[Problem, ...]
+
+
+def scan_lines(  # noqa: PLR0913 - all but one keyword-only
+    path: str,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+) -> Lines:
+    """
+    Check the lines of a JSON Lines file, one at a time.
+
+    Those that start from byte *start* to before byte *end* (to the
+    file's end when None) are checked.
+
+    Stretches that meet, one after the other, hold each line once.
+
+    Raises:
+        FileReadError: If the file cannot be read.
+    """
     problems: list[Problem] = []
-    documents = invalid = 0
-    # Which engine "auto" means is settled once for the whole file.
-    engine = "fast" if is_fast(engine) else "reference"
+    lines = documents = invalid = 0
     try:
-        with open(path, "rb") as lines:  # noqa: PTH123
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
+        with open(path, "rb") as stream:  # noqa: PTH123
+            position = start
+            if start:
+                # A line that starts before the stretch is the one before's.
+                stream.seek(start - 1)
+                position += _rest_of_line(stream, b"") - 1
+            for raw, length in _lines(stream, max_bytes):
+                if end is not None and position >= end:
+                    break
+                position += length
+                lines += 1
+                if not raw.strip():
                     continue
                 documents += 1
-                report = validate_text(
-                    line.rstrip(b"\r\n"),
+                report = validate_line(
+                    raw,
                     file=path,
+                    line=lines,
                     max_bytes=max_bytes,
                     max_depth=max_depth,
                     engine=engine,
                 )
                 if not report.valid:
                     invalid += 1
-                    problems.extend(
-                        attrs.evolve(p, line=number + (p.line or 1) - 1)
-                        for p in report
-                    )
+                    problems.extend(report)
     except OSError as e:
         raise FileReadError(path, e.strerror or type(e).__name__) from e
+    return Lines(
+        lines=lines,
+        documents=documents,
+        invalid=invalid,
+        problems=tuple(problems),
+    )
+
+
+#: How much of a line too long to check is read at a time, to skip it.
+_SKIP: Final = 1 << 20
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """
+    Yield each line of *stream* and its length, cut to *limit* + 1 bytes.
+
+    A longer line is too large anyway: the rest of it is read in pieces
+    and dropped, so that no line costs more memory than the limit.
+    """
+    while True:
+        raw = stream.readline(limit + 2)  # one over the limit, and "\n"
+        if not raw:
+            return
+        length = len(raw)
+        if length == limit + 2 and not raw.endswith(b"\n"):
+            length = _rest_of_line(stream, raw)
+            raw = raw[: limit + 1]
+        yield raw, length
+
+
+def _rest_of_line(stream: BinaryIO, begun: bytes) -> int:
+    """
+    Read to the end of the line begun with *begun*; return its length.
+    """
+    length = len(begun)
+    while not begun.endswith(b"\n"):
+        begun = stream.readline(_SKIP)
+        if not begun:
+            break
+        length += len(begun)
+    return length
+
+
+def lines_report(path: str, parts: Iterable[Lines]) -> FileReport:
+    """
+    The report of a JSON Lines file from its stretches, in order.
+    """
+    problems: list[Problem] = []
+    lines = documents = invalid = 0
+    for part in parts:
+        problems.extend(
+            attrs.evolve(p, line=(p.line or 1) + lines) if lines else p
+            for p in part.problems
+        )
+        lines += part.lines
+        documents += part.documents
+        invalid += part.invalid
     if not documents:
         problems.append(
             Problem(

@@ -58,8 +58,9 @@ def is_fast(engine: Engine) -> bool:
             raise InvalidValueError(
                 "engine",
                 engine,
-                "engine: the fast engine needs orjson and jsonschema-rs; "
-                "install lowback[fast], or use engine='reference'",
+                "engine: the fast engine needs orjson and jsonschema-rs, "
+                "which lowback depends on but cannot import here; install "
+                "them, or use engine='reference'",
             )
         return True
     raise InvalidValueError(
@@ -219,7 +220,7 @@ def validate_file(
         InvalidValueError: If an argument is of the wrong type.
     """
     return validate_text(
-        read_file(path),
+        read_file(path, max_bytes),
         file=os.fspath(path),
         max_bytes=max_bytes,
         max_depth=max_depth,

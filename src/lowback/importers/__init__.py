@@ -102,7 +102,8 @@ def import_records(
 
     Raises:
         InvalidValueError: If *source* or *commit* is not one lowback
-            knows, or workout-share YAML cannot be read.
+            knows, or workout-share YAML cannot be read or reuses a
+            value by an alias (``*name``), which lowback refuses.
         ContentError: If the data is not JSON, or not shaped as *source*
             needs (an array of records, say), with a report that says
             where.

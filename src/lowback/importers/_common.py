@@ -213,20 +213,51 @@ def read_yaml(data: bytes | str, path: str | None) -> Any:  # noqa: ANN401
             "data: reading a workout-share YAML file needs PyYAML or "
             "ruamel.yaml; install one, or give the program as JSON",
         )
+    body = text.removeprefix("\ufeff")
     if module.__name__ == "yaml":
         load, error = module.safe_load, module.YAMLError
+        events = module.parse(body, Loader=module.SafeLoader)
+        alias_event = module.AliasEvent
     else:
         load, error = module.YAML(typ="safe", pure=True).load, module.YAMLError
+        events = module.YAML(typ="safe", pure=True).parse(body)
+        alias_event = module.events.AliasEvent
+    where = f"{path}: " if path else ""
     try:
-        return load(text.removeprefix("\ufeff"))
+        # Aliases are refused before anything is built (see `_alias`).
+        alias = _alias(events, alias_event)
+        document = None if alias is not None else load(body)
     except (error, RecursionError, ValueError, TypeError) as e:
-        where = f"{path}: " if path else ""
         first = str(e).strip().splitlines()[0] if str(e).strip() else ""
         raise InvalidValueError(
             "data",
             text[:40],
             f"data: {where}this is not YAML or JSON: {first}",
         ) from e
+    if alias is not None:
+        raise InvalidValueError(
+            "data",
+            f"*{alias.anchor}",
+            f"data: {where}line {alias.start_mark.line + 1}: "
+            f"*{alias.anchor} is a YAML alias, which lowback does not read "
+            "(aliases can make a small file huge); write the value out in "
+            "full",
+        )
+    return document
+
+
+def _alias(events: Iterable[Any], kind: type[Any]) -> Any:  # noqa: ANN401
+    """
+    Return the first alias (such as ``*name``) of a YAML text; None if none.
+
+    Aliases to aliases make a file of a few hundred bytes a program of
+    millions of exercises (a "billion laughs"); a workout-share program
+    needs none, so lowback reads none.
+    """
+    for event in events:
+        if isinstance(event, kind):
+            return event
+    return None
 
 
 # Small helpers.
@@ -285,14 +316,42 @@ def slug_of(text: str) -> str:
     return slug
 
 
-def unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-    taken.add(candidate)
-    return candidate
+class UniqueIds:
+    """
+    The ids given so far in one import.
+
+    An id given before becomes the first free of ``id-2``, ``id-3`` and
+    so on, its start cut so that it fits 64 characters.
+    Every id whose start cuts the same has the same candidates with a
+    suffix of one length, so for each such start and length the ids
+    remember how far their candidates are known to be taken: the same
+    id given many times costs each time about as much as the first.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        #: (cut start, digits of the suffix) -> the next number to try.
+        self._next: dict[tuple[str, int], int] = {}
+
+    def give(self, base: str) -> str:
+        """
+        Return *base*, or the first free id made from it, and take it.
+        """
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        digits = 1
+        while True:
+            start = base[: SLUG_MAX - digits - 1].rstrip("-")
+            key = (start, digits)
+            n = self._next.get(key, max(2, 10 ** (digits - 1)))
+            while n < 10**digits and f"{start}-{n}" in self.taken:
+                n += 1
+            self._next[key] = n
+            if n < 10**digits:
+                self.taken.add(f"{start}-{n}")
+                return f"{start}-{n}"
+            digits += 1
 
 
 def unmapped(

@@ -12,11 +12,11 @@ from .._converter import FORMAT_VERSION
 from ._common import (
     KEY_ORDER,
     Draft,
+    UniqueIds,
     clean_text,
     note_prose_doses,
     show,
     slug_of,
-    unique,
 )
 from ._vocabulary import target_slugs
 
@@ -69,7 +69,7 @@ def finish(records: Iterable[Record], fallback: str) -> tuple[Draft, ...]:
     """
     Give each record a unique id and make it a draft.
     """
-    taken: set[str] = set()
+    ids = UniqueIds()
     drafts = []
     for record in records:
         base = ""
@@ -78,7 +78,7 @@ def finish(records: Iterable[Record], fallback: str) -> tuple[Draft, ...]:
             if base:
                 break
         base = base or slug_of(f"{fallback} {record.source_id}")
-        given = unique(base, taken)
+        given = ids.give(base)
         notes = list(record.notes)
         if given != base:
             notes.append(

@@ -106,9 +106,21 @@ def _html_blocks(markup: str) -> list[tuple[bool, str]]:
         parser.close()
     except (AssertionError, ValueError):
         # Markup the parser gives up on is still text once tags go.
-        return [(False, " ".join(_TAG.sub(" ", markup).split()))]
+        return [(False, " ".join(_untagged(markup).split()))]
     parser._flush()  # noqa: SLF001 - text after the last tag
     return parser.blocks
+
+
+def _untagged(markup: str) -> str:
+    """
+    Return *markup* with each tag, ``<`` to the next ``>``, a space.
+
+    No tag starts after the last ``>``, so the pattern is not tried
+    there: tried at each of many ``<`` with no ``>`` after them, it would
+    read on to the end every time.
+    """
+    end = markup.rfind(">") + 1
+    return _TAG.sub(" ", markup[:end]) + markup[end:]
 
 
 def steps_from_html(markup: str) -> list[dict[str, str]]:
