@@ -19,7 +19,7 @@ from .._errors import FileReadError, InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._problems import Problem, Report
-from ._validate import Engine, is_fast, validate_text
+from ._validate import Engine, bound, is_fast, validate_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -125,7 +125,7 @@ def check_file(
         )
         return lines_report(path, [part])
     report = validate_text(
-        read_file(path, max_bytes),
+        read_file(path, bound("max_bytes", max_bytes)),
         file=path,
         max_bytes=max_bytes,
         max_depth=max_depth,

@@ -71,7 +71,7 @@ def is_fast(engine: Engine) -> bool:
     )
 
 
-def _bound(name: str, value: object) -> int:
+def bound(name: str, value: object) -> int:
     if type(value) is not int or value < 1:
         raise InvalidValueError(
             name,
@@ -104,7 +104,7 @@ def validate(
     Raises:
         InvalidValueError: If *max_depth* or *engine* is not allowed.
     """
-    return _checked(document, _bound("max_depth", max_depth), is_fast(engine))
+    return _checked(document, bound("max_depth", max_depth), is_fast(engine))
 
 
 def _checked(document: object, max_depth: int, fast: bool) -> Report:
@@ -145,8 +145,8 @@ def read_and_validate(
             data,
             f"data: expected text or bytes, got {describe(data)}",
         )
-    max_bytes = _bound("max_bytes", max_bytes)
-    max_depth = _bound("max_depth", max_depth)
+    max_bytes = bound("max_bytes", max_bytes)
+    max_depth = bound("max_depth", max_depth)
     fast = is_fast(engine)
     read = _fast.parse if fast else parse
     document, problems = read(data, max_bytes=max_bytes, max_depth=max_depth)
@@ -220,7 +220,7 @@ def validate_file(
         InvalidValueError: If an argument is of the wrong type.
     """
     return validate_text(
-        read_file(path, max_bytes),
+        read_file(path, bound("max_bytes", max_bytes)),
         file=os.fspath(path),
         max_bytes=max_bytes,
         max_depth=max_depth,
