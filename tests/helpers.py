@@ -8,6 +8,7 @@ Test modules import from here, never from each other.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -124,3 +125,17 @@ def model_accepts(document: dict) -> bool:
     ):
         return False
     return True
+
+
+def stopped_plan(start: dt.date | None = dt.date(2026, 12, 1)) -> lowback.Plan:
+    """
+    The case of "Faithful at the boundaries": the leaflet's routine for
+    28 days, *start* its first, and a "worse" report for pelvic tilts on
+    day 3.
+    """
+    worse = lowback.PainReport(
+        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
+    )
+    return lowback.plan(
+        lowback.leaflet_routine(), 28, start=start, reports=[worse]
+    )

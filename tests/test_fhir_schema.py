@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lowback
+from helpers import stopped_plan
 from lowback.exports import to_fhir, to_service_requests
 from strategies import plans, routines
 
@@ -111,25 +112,13 @@ def _hostile() -> lowback.Routine:
     )
 
 
-def _stopped_plan() -> lowback.Plan:
-    worse = lowback.PainReport(
-        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
-    )
-    return lowback.plan(
-        lowback.leaflet_routine(),
-        28,
-        start=dt.date(2026, 12, 1),
-        reports=[worse],
-    )
-
-
 def exports() -> dict[str, dict[str, Any]]:
     """
     The leaflet's exports: a routine, the 28-day plan with a "worse"
     report on day 3, each as a collection and a transaction, and the
     plan's PA ServiceRequests.
     """
-    routine, plan = lowback.leaflet_routine(), _stopped_plan()
+    routine, plan = lowback.leaflet_routine(), stopped_plan()
     base = "https://fhir.example.org/r4"
     return {
         "routine": to_fhir(routine),
@@ -153,7 +142,7 @@ def broken() -> dict[str, dict[str, Any]]:
     """
     Bundles each of which the official schema must reject.
     """
-    good = to_fhir(_stopped_plan())
+    good = to_fhir(stopped_plan())
     found = {}
     bundle = copy.deepcopy(good)
     bundle["type"] = "plan"  # not a Bundle type

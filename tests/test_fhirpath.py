@@ -17,6 +17,7 @@ from fhirpathpy.models import models
 from hypothesis import given, settings
 
 import lowback
+from helpers import stopped_plan
 from strategies import plans
 
 if TYPE_CHECKING:
@@ -176,21 +177,12 @@ def empty_values(value: object, at: str = "") -> list[str]:
     return []
 
 
-def _stopped_plan(start: dt.date | None) -> lowback.Plan:
-    worse = lowback.PainReport(
-        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
-    )
-    return lowback.plan(
-        lowback.leaflet_routine(), 28, start=start, reports=[worse]
-    )
-
-
 @pytest.mark.parametrize(
     "subject",
     [
         lowback.leaflet_routine(),
-        _stopped_plan(dt.date(2026, 12, 1)),
-        _stopped_plan(None),
+        stopped_plan(dt.date(2026, 12, 1)),
+        stopped_plan(None),
     ],
     ids=["routine", "dated-plan", "undated-plan"],
 )
@@ -253,12 +245,12 @@ def _break(bundle: dict[str, Any], key: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("key", sorted(_BREAKS))
 def test_each_invariant_rejects_a_bundle_broken_on_purpose(key: str) -> None:
-    bundle = lowback.exports.to_fhir(_stopped_plan(dt.date(2026, 12, 1)))
+    bundle = lowback.exports.to_fhir(stopped_plan(dt.date(2026, 12, 1)))
     assert key in broken_invariants(_break(bundle, key))
 
 
 def test_the_empty_value_check_rejects_an_empty_object() -> None:
-    bundle = lowback.exports.to_fhir(_stopped_plan(dt.date(2026, 12, 1)))
+    bundle = lowback.exports.to_fhir(stopped_plan(dt.date(2026, 12, 1)))
     bundle["entry"][0]["resource"]["action"][4]["condition"][0][
         "expression"
     ] = {}
@@ -275,7 +267,7 @@ def test_a_transaction_bundle_puts_each_resource_at_its_id() -> None:
     """
     from fhir.resources.R4B.bundle import Bundle
 
-    plan = _stopped_plan(dt.date(2026, 12, 1))
+    plan = stopped_plan(dt.date(2026, 12, 1))
     bundle = lowback.exports.to_fhir(plan, bundle="transaction")
     assert "transaction" == bundle["type"]
     assert [

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 
 import lowback
 from conftest import SHARED
+from helpers import stopped_plan
 from strategies import plans
 
 FSH = SHARED / "thirdparty" / "hl7-physical-activity-ig" / "fsh"
@@ -195,25 +196,13 @@ def test_the_profile_rules_are_read_from_the_fsh() -> None:
     assert {"order", "original-order"} <= _value_set("PAServiceRequestIntent")
 
 
-def _stopped_plan() -> lowback.Plan:
-    worse = lowback.PainReport(
-        day=3, exercise="pelvic-tilt", change=lowback.Change.WORSE
-    )
-    return lowback.plan(
-        lowback.leaflet_routine(),
-        28,
-        start=dt.date(2026, 12, 1),
-        reports=[worse],
-    )
-
-
 def test_the_leaflet_plan_as_pa_service_requests() -> None:
     """
     28 days, "worse" for pelvic tilts on day 3: every request meets the
     profile; the tilts have three, days 1 to 3, one repetition more each
     day, and none after; each carries the dose and the stop rule.
     """
-    plan = _stopped_plan()
+    plan = stopped_plan()
     rules = profile_rules()
     requests = _requests(plan)
     for request in requests:
@@ -242,7 +231,7 @@ def test_requests_instantiate_the_definitions_of_the_same_base() -> None:
     Each request names the version of its exercise's ActivityDefinition
     that `to_fhir` gives with the same base; a bad base is refused.
     """
-    plan = _stopped_plan()
+    plan = stopped_plan()
     base = "https://fhir.example.org/r4"
     activities = {
         e["resource"]["url"]: e["resource"]["version"]
@@ -292,7 +281,7 @@ def test_what_the_profile_needs_is_refused_when_missing(
 ) -> None:
     with pytest.raises(lowback.InvalidValueError) as caught:
         lowback.exports.to_service_requests(
-            _stopped_plan(), **{**ORDER, field: value}
+            stopped_plan(), **{**ORDER, field: value}
         )
     assert (field, message) == (caught.value.field, str(caught.value))
 
@@ -317,6 +306,6 @@ def test_what_the_profile_needs_is_refused_when_missing(
 def test_each_profile_rule_rejects_a_request_broken_on_purpose(
     breaking, rule
 ) -> None:
-    request = copy.deepcopy(_requests(_stopped_plan())[0])
+    request = copy.deepcopy(_requests(stopped_plan())[0])
     breaking(request)
     assert rule in profile_problems(request, profile_rules())

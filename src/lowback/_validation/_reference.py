@@ -60,7 +60,14 @@ def validator(name: str) -> Validator:
         for n in SCHEMA_NAMES
     )
     strict: Any = validators.extend(  # type: ignore[no-untyped-call]
-        Draft202012Validator, validators={"pattern": _pattern}
+        Draft202012Validator,
+        validators={
+            "pattern": _pattern,
+            "minLength": _size("string", "minLength", min),
+            "maxLength": _size("string", "maxLength", max),
+            "minItems": _size("array", "minItems", min),
+            "maxItems": _size("array", "maxItems", max),
+        },
     )
     built: Validator = strict(load_schema(name), registry=registry)
     return built
@@ -82,7 +89,33 @@ def _pattern(
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
     if isinstance(instance, str) and not compiled(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+        # lowback's own message is made from the error (_translate); the
+        # library's would hold the whole value, which may be megabytes.
+        yield ValidationError(f"does not match {pattern!r}")
+
+
+def _size(kind: str, keyword: str, bound: Any) -> Any:  # noqa: ANN401
+    """
+    Return the *keyword* check (``maxLength``, say), with a short message.
+
+    jsonschema's own puts the whole value in its message: megabytes for
+    a long text or array, in a document that is too long anyway.
+    """
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    def check(
+        validator: Any,  # noqa: ANN401
+        limit: int,
+        instance: object,
+        schema: Any,  # noqa: ANN401, ARG001
+    ) -> Iterator[Any]:
+        if not validator.is_type(instance, kind):
+            return
+        size = len(instance)  # type: ignore[arg-type]
+        if bound(size, limit) != limit:
+            yield ValidationError(f"has {size}, the {keyword} is {limit}")
+
+    return check
 
 
 @functools.cache
