@@ -223,6 +223,9 @@ def _said_holds(
             )
 
 
+_NOTHING: Final = Said((), (), None)
+
+
 def step_doses(exercise: dict[str, Any]) -> list[Problem]:
     """
     A step's words state no dose the structured one does not allow.
@@ -233,11 +236,14 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
     phases = {p["id"]: p["hold"] for p in dose["phases"]}
     allowed = dose["repetitions"]
     found: list[Problem] = []
+    first = next(iter(phases))
     for i, step in enumerate(exercise["steps"]):
-        at = ("steps", i, "text")
-        if step.get("phase", next(iter(phases))) not in phases:
+        if step.get("phase", first) not in phases:
             continue  # step_phases reports it
         stated = said(step["text"])
+        if stated == _NOTHING:  # most steps
+            continue
+        at = ("steps", i, "text")
         found += _said_holds(step, stated, phases, at)
         for reps in stated.repetitions:
             low, high, words = reps.low, reps.high, reps.words
