@@ -210,3 +210,40 @@ def test_a_json_lines_line_is_read_to_the_limit_only(tmp_path) -> None:
     ]
     (large,) = [p for p in report.problems if p.code == "too-large"]
     assert "more than 1000 bytes" in large.message
+
+
+def test_a_bug_on_one_document_stops_no_other(tmp_path, monkeypatch, capsys):
+    """
+    Should lowback itself fail on a document, that document gets an
+    `internal-error` problem, and the others are still checked.
+    """
+    from lowback._cli import main
+    from lowback._validation import _validate
+
+    checked = _validate._checked
+
+    def fail_on_boom(document, *args):
+        if isinstance(document, dict) and document.get("id") == "boom":
+            message = "a bug"
+            raise RuntimeError(message)
+        return checked(document, *args)
+
+    monkeypatch.setattr(_validate, "_checked", fail_on_boom)
+    good = lowback.to_document(lowback.catalog().get("pelvic-tilt"))
+    (tmp_path / "a.json").write_text(json.dumps({**good, "id": "boom"}))
+    (tmp_path / "b.json").write_text(json.dumps({**good, "sets": 0}))
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({**good, "id": "boom"}) + "\n" + json.dumps(good) + "\n"
+    )
+    status = main(["validate", "-j", "1", "--format", "json", str(tmp_path)])
+    found = json.loads(capsys.readouterr().out)
+    assert 1 == status
+    codes = [(Path(p["file"]).name, p["code"]) for p in found["problems"]]
+    assert ("a.json", "internal-error") in codes
+    assert ("c.jsonl", "internal-error") in codes
+    assert any(name == "b.json" for name, _ in codes)
+    assert (4, 3) == (found["checked"], found["invalid"])
+    assert "RuntimeError: a bug" in found["problems"][0]["message"]
+    assert lowback.validate({**good, "id": "boom"}).problems[0].code == (
+        "internal-error"
+    )

@@ -12,7 +12,7 @@ the reference engine to locate what is wrong.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -20,13 +20,10 @@ from .._checks import describe
 from .._errors import InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH, locate, parse
-from .._problems import Report
+from .._problems import Problem, Report
 from .._rules import report_rules
 from .._schemas import load_schema
 from . import _fast, _reference
-
-if TYPE_CHECKING:
-    from .._problems import Problem
 
 #: Which engine checks documents: ``"auto"`` (the fast one where its
 #: libraries are installed and ``LOWBACK_REFERENCE`` is not ``1``, the
@@ -104,7 +101,11 @@ def validate(
     Raises:
         InvalidValueError: If *max_depth* or *engine* is not allowed.
     """
-    return _checked(document, bound("max_depth", max_depth), is_fast(engine))
+    max_depth, fast = bound("max_depth", max_depth), is_fast(engine)
+    try:
+        return _checked(document, max_depth, fast)
+    except Exception as e:  # noqa: BLE001 - see `failed`
+        return Report((failed(e),))
 
 
 def _checked(document: object, max_depth: int, fast: bool) -> Report:
@@ -148,6 +149,36 @@ def read_and_validate(
     max_bytes = bound("max_bytes", max_bytes)
     max_depth = bound("max_depth", max_depth)
     fast = is_fast(engine)
+    try:
+        return _read_and_check(data, file, max_bytes, max_depth, fast)
+    except Exception as e:  # noqa: BLE001 - one document never stops others
+        return None, Report((failed(e, file),))
+
+
+def failed(error: Exception, file: str | None = None) -> Problem:
+    """
+    Return the problem of a document that lowback itself failed on.
+
+    Validation promises to return what it found, never to raise on
+    content; should a bug make it raise all the same, the document gets
+    this problem, and the others of a run are still checked.
+    """
+    return Problem(
+        pointer="",
+        code="internal-error",
+        message=f"lowback failed on this document ({type(error).__name__}: "
+        f"{str(error)[:200]}); please report this as a bug",
+        file=file,
+    )
+
+
+def _read_and_check(
+    data: str | bytes,
+    file: str | None,
+    max_bytes: int,
+    max_depth: int,
+    fast: bool,
+) -> tuple[Any, Report]:
     read = _fast.parse if fast else parse
     document, problems = read(data, max_bytes=max_bytes, max_depth=max_depth)
     if problems:
