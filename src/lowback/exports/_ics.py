@@ -40,8 +40,7 @@ def revisions(plan: Plan) -> tuple[int, ...]:
     after each new report has changed that day's event: its SEQUENCE.
     """
     counts = [0] * len(plan.days)
-    history = Subject(plan).history
-    for before, after in itertools.pairwise(history):
+    for before, after in itertools.pairwise(Subject(plan).history()):
         for i, (old, new) in enumerate(zip(before, after, strict=True)):
             # What the event says, not how the plan keeps it (a frozen
             # dose reads as the same dose).

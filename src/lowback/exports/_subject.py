@@ -26,6 +26,8 @@ from .._render._words import count, dose_words, rule_words
 from .._routine import Routine
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .._dose import ChosenDose
     from .._model import SafetyNotice
     from .._routine import RoutineItem
@@ -195,31 +197,40 @@ class Subject:
         entries = self.plan.days[0].entries
         return [e.exercise for e in entries].index(item.exercise.id)
 
-    @functools.cached_property
-    def history(self) -> tuple[tuple[PlanDay, ...], ...]:
+    def history(self) -> Iterator[tuple[PlanDay, ...]]:
         """
-        A plan's days as they were before each report, then after all.
+        Yield a plan's days without reports, then after each that counts.
 
-        The first is the plan with no reports; each next one adds the
-        next report (by day). A routine has none.
+        Reports are taken in the order of their days. Only a worse
+        report, on a day before the plan's last, about an exercise not
+        yet stopped, changes the days: it stops that exercise (and the
+        first one freezes the rest). So a plan's days are worked out at
+        most once more than it has exercises, however many reports it
+        has. A routine has none.
         """
         plan = self.plan
         if plan is None:
-            return ()
+            return
         days, start, rule = len(plan.days), plan.start, plan.pain_rule
-        found = [schedule(plan.routine, days, start, (), rule)]
-        for n, report in enumerate(plan.reports, 1):
-            # Only a worse report changes the days: others cost nothing.
-            found.append(
-                schedule(plan.routine, days, start, plan.reports[:n], rule)
-                if rule.is_worse(report)
-                else found[-1]
-            )
-        return tuple(found)
+        ordered = tuple(sorted(plan.reports, key=lambda r: r.day))
+        yield schedule(plan.routine, days, start, (), rule)
+        ids = [item.exercise.id for item in plan.routine.items]
+        stopped: set[str] = set()
+        for n, report in enumerate(ordered, 1):
+            if not rule.is_worse(report) or report.day >= days:
+                continue
+            about = set(ids if report.exercise is None else [report.exercise])
+            if about <= stopped:
+                continue
+            stopped |= about
+            yield schedule(plan.routine, days, start, ordered[:n], rule)
 
     def revision(self, item: RoutineItem | None = None) -> int:
         """
         Return 1 and how many reports changed an exercise's doses.
+
+        Each schedule of `history` is read and let go: only the runs of
+        one dose are kept.
 
         Without *item*, how many changed any exercise's. A routine, and
         a plan no report changed, is revision 1.
@@ -237,11 +248,12 @@ class Subject:
         """
         Each exercise's runs of one dose in each of `history`'s plans.
         """
-        if not self.history:
+        if self.plan is None:
             return []
         indexes = [self._index(i) for i in self.routine.items]
         return [
-            [_runs(days, index) for index in indexes] for days in self.history
+            [_runs(days, index) for index in indexes]
+            for days in self.history()
         ]
 
     def date(self, day: int) -> dt.date | None:
