@@ -218,17 +218,20 @@ def test_a_bug_on_one_document_stops_no_other(tmp_path, monkeypatch, capsys):
     `internal-error` problem, and the others are still checked.
     """
     from lowback._cli import main
-    from lowback._validation import _validate
+    from lowback._validation import _fast, _reference
 
-    checked = _validate._checked
+    rules = _reference.document_rules
 
-    def fail_on_boom(document, *args):
+    def fail_on_boom(kind, document, *args):
         if isinstance(document, dict) and document.get("id") == "boom":
             message = "a bug"
             raise RuntimeError(message)
-        return checked(document, *args)
+        return rules(kind, document, *args)
 
-    monkeypatch.setattr(_validate, "_checked", fail_on_boom)
+    # The rules are where both engines, and the fast look at each line
+    # of a JSON Lines file, meet the document.
+    monkeypatch.setattr(_reference, "document_rules", fail_on_boom)
+    monkeypatch.setattr(_fast, "document_rules", fail_on_boom)
     good = lowback.to_document(lowback.catalog().get("pelvic-tilt"))
     (tmp_path / "a.json").write_text(json.dumps({**good, "id": "boom"}))
     (tmp_path / "b.json").write_text(json.dumps({**good, "sets": 0}))

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 import sys
@@ -173,3 +174,41 @@ def test_every_public_error_is_in_the_pickle_test():
     }
     tested = {type(e) for e in _ERRORS}
     assert errors - {lowback.LowbackError} == tested
+
+
+def test_import_builds_no_model_class():
+    """
+    `import lowback` loads the errors and the schemas' names only; the
+    model loads the first time one of its names is used.
+    """
+    loaded = _modules_after("import lowback")
+    assert {"lowback._model", "lowback._dose"}.isdisjoint(loaded)
+    loaded = _modules_after("import lowback\nlowback.Exercise")
+    assert {"lowback._model", "lowback._dose"} <= loaded
+
+
+@pytest.mark.parametrize(
+    ("kind", "model"),
+    [("exercise", False), ("catalog", False), ("plan", True)],
+)
+def test_validate_builds_the_model_for_plans_only(tmp_path, kind, model):
+    """
+    ``lowback validate`` of a valid exercise or catalog builds no model
+    class, so it starts sooner; a plan's own rule needs the model, and
+    the plan loads it (which shows the check can fail).
+    """
+    catalog = lowback.catalog()
+    document = {
+        "exercise": lowback.to_document(catalog.exercises[0]),
+        "catalog": lowback.to_document(catalog),
+        "plan": lowback.to_document(
+            lowback.plan(lowback.leaflet_routine(), 3)
+        ),
+    }[kind]
+    path = tmp_path / "document.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    loaded = _modules_after(
+        "import sys\nfrom lowback._cli import main\n"
+        f"assert main(['validate', '-q', {str(path)!r}]) == 0"
+    )
+    assert ("lowback._model" in loaded) is model

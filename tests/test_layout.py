@@ -202,7 +202,10 @@ def test_private_names_stay_in_their_module(name):
 def test_no_import_of_lowback_hides_in_a_function():
     """
     Only the command line imports lowback's own code inside a function,
-    once the command line parses, so that --help stays quick.
+    once the command line parses, so that --help stays quick; and the
+    validator loads plans, and with them the model, only for a plan
+    document, so that ``lowback validate`` of other content builds no
+    model class.
     """
     hidden = [
         (name, i.module)
@@ -210,9 +213,12 @@ def test_no_import_of_lowback_hides_in_a_function():
         for i in _imports(name, path)
         if i.in_function
     ]
-    assert [("_cli", "_cli._commands"), ("_cli", "_cli._reporters")] == sorted(
-        hidden
-    )
+    assert [
+        ("_cli", "_cli._commands"),
+        ("_cli", "_cli._reporters"),
+        ("_validation._fast", "_plan"),
+        ("_validation._reference", "_plan"),
+    ] == sorted(hidden)
 
 
 def _long_functions(text: str) -> list[str]:

@@ -12,19 +12,6 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._catalog import Catalog
-from ._converter import FORMAT_VERSION
-from ._dose import (
-    HOLD_MAX_SECONDS,
-    HOLD_MIN_SECONDS,
-    REPETITIONS_MAX,
-    SETS_MAX,
-    ChosenDose,
-    Dose,
-    Phase,
-    Range,
-    Side,
-)
 from ._errors import (
     ContentError,
     DuplicateIdError,
@@ -35,36 +22,48 @@ from ._errors import (
     UnknownDayError,
     UnknownExerciseError,
 )
-from ._model import (
-    Exercise,
-    ExerciseKind,
-    LibraryDefault,
-    NoticeKind,
-    Position,
-    Provenance,
-    SafetyNotice,
-    Step,
-    StepRole,
-)
-from ._problems import Problem, Report
-from ._progression import (
-    AddRepetitions,
-    Every,
-    HoldSteady,
-    Progression,
-    RaiseHold,
-    ThroughRange,
-)
-from ._schemas import SCHEMA_NAMES, schema
+from ._schemas import FORMAT_VERSION, SCHEMA_NAMES, schema
 from ._version import __version__
 
 if _TYPE_CHECKING:
     from . import exports, importers
     from ._builder import RoutineBuilder, leaflet_routine
+    from ._catalog import Catalog
     from ._content import catalog, load_catalogs
     from ._documents import dumps, from_document, load, loads, to_document
+    from ._dose import (
+        HOLD_MAX_SECONDS,
+        HOLD_MIN_SECONDS,
+        REPETITIONS_MAX,
+        SETS_MAX,
+        ChosenDose,
+        Dose,
+        Phase,
+        Range,
+        Side,
+    )
+    from ._model import (
+        Exercise,
+        ExerciseKind,
+        LibraryDefault,
+        NoticeKind,
+        Position,
+        Provenance,
+        SafetyNotice,
+        Step,
+        StepRole,
+    )
     from ._pain import Change, PainReport, PainRule
     from ._plan import Plan, PlanDay, PlanEntry, Status, plan
+    from ._problems import Problem, Report
+    from ._progression import (
+        AddRepetitions,
+        Every,
+        HoldSteady,
+        Progression,
+        RaiseHold,
+        ThroughRange,
+    )
     from ._render._handout import HANDOUT_FORMATS, HandoutFormat, handout
     from ._render._svg import progression_chart, timeline_strip
     from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
@@ -80,10 +79,17 @@ if _TYPE_CHECKING:
     )
 
 #: The rooms loaded on first use, each standing on the ones before it:
+#: problems, the model (doses, progressions, exercises, catalogs),
 #: routines, pain reports, plans, validation, documents, the built-in
 #: content and the builder, then rendering. ``import lowback`` loads
-#: the model alone, and stays light.
+#: only the errors and the schemas' names, so that a command such as
+#: ``lowback validate`` pays for no room it does not use.
 _ROOMS = (
+    "_problems",
+    "_dose",
+    "_progression",
+    "_model",
+    "_catalog",
     "_routine",
     "_pain",
     "_plan",

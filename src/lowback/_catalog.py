@@ -209,3 +209,8 @@ class Catalog:
             exercises=tuple(e for e, _ in exercises.values()),
             safety_notices=tuple(n for n, _ in notices.values()),
         )
+
+
+__all__ = [
+    "Catalog",
+]

@@ -126,6 +126,19 @@ def check_language(field: str, value: object) -> str:
     )
 
 
+def count(value: object, word: str) -> str:
+    """
+    Return *value* and *word*, plural unless the value is one.
+
+    This is lowback's one pluraliser.
+
+    ``count(1, "set")`` is ``1 set``; a range,
+    ``count(Range(2, 4), "time")``, is ``2 to 4 times``.
+    """
+    single = str(value) == "1"
+    return f"{value} {word}{'' if single else 's'}"
+
+
 def describe(value: object) -> str:
     """
     Name a JSON or Python value for a message: ``the boolean true``.

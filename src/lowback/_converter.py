@@ -21,12 +21,13 @@ import functools
 import re
 import typing
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from ._errors import LowbackError
 from ._rules import HEADER_KEYS
+from ._schemas import FORMAT_VERSION
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
     import cattrs
 
 T = TypeVar("T")
-
-#: The format version every document written by this lowback declares.
-FORMAT_VERSION: Final = "1.0"
 
 
 def _strict(kind: type[Any]) -> Any:  # noqa: ANN401

@@ -267,3 +267,16 @@ class ChosenDose:
     sets: int = attrs.field(
         default=1, validator=validator(check_whole, 1, SETS_MAX)
     )
+
+
+__all__ = [
+    "HOLD_MAX_SECONDS",
+    "HOLD_MIN_SECONDS",
+    "REPETITIONS_MAX",
+    "SETS_MAX",
+    "ChosenDose",
+    "Dose",
+    "Phase",
+    "Range",
+    "Side",
+]

@@ -11,7 +11,6 @@ path refuses something, or to put lines and columns on problems.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -268,7 +267,7 @@ class _Scanner:
         self.path: list[str | int] = []
         self.expecting = self.value
         self.too_deep = False
-        self._starts: list[int] | None = None
+        self._lines: Lines | None = None
 
     def run(self) -> Scan:
         pos, end = 0, len(self.text)
@@ -282,9 +281,9 @@ class _Scanner:
         return self.found
 
     def add(self, pointer: str, code: str, message: str, offset: int) -> None:
-        if self._starts is None:
-            self._starts = line_starts(self.text)
-        line, column = position(self._starts, offset)
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        line, column = self._lines.position(offset)
         self.found.problems.append(
             Problem(
                 pointer=pointer,
@@ -363,7 +362,9 @@ class _Scanner:
         return True
 
     def value(self, match: re.Match[str]) -> bool:
-        token, kind, start = match.group(), match.lastgroup, match.start()
+        kind, start = match.lastgroup, match.start()
+        # A text value is not copied out: it may be most of the document.
+        token = "" if kind == "str" else match.group()
         if token == "]" and self.frames and not self.frames[-1].is_object:
             self.path.pop()  # an empty array: no item was begun
             return self.close()
@@ -441,19 +442,36 @@ def scan(text: str, *, max_depth: int = MAX_DEPTH) -> Scan:
     return _Scanner(text, max_depth).run()
 
 
-def line_starts(text: str) -> list[int]:
+class Lines:
     """
-    Return the offset at which each line of *text* starts.
-    """
-    return [0] + [m.end() for m in re.finditer("\n", text)]
+    The 1-based line and column of offsets into a text.
 
+    Newlines are counted from the last offset asked, so offsets asked
+    in increasing order (as the scanner and `locate` ask) cost one
+    reading of the text, and nothing is kept by line: a list of where
+    each line starts would take many times the size of a text of short
+    lines.
+    """
 
-def position(starts: list[int], offset: int) -> tuple[int, int]:
-    """
-    Return the 1-based line and column of *offset*, given `line_starts`.
-    """
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    __slots__ = ("line", "offset", "start", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0  # the last offset asked
+        self.line = 1  # its line
+        self.start = 0  # where that line starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """
+        Return the line and column of *offset*.
+        """
+        if offset < self.offset:
+            self.offset, self.line, self.start = 0, 1, 0
+        text, last = self.text, self.offset
+        self.line += text.count("\n", last, offset)
+        self.start = max(self.start, text.rfind("\n", last, offset) + 1)
+        self.offset = offset
+        return self.line, offset - self.start + 1
 
 
 #: Problems about a key, located at the key rather than at its value.
@@ -470,8 +488,7 @@ def locate(
     a pointer with no position of its own takes its nearest parent's.
     """
     found = scan(text)
-    starts = line_starts(text)
-    out = []
+    offsets = []
     for problem in problems:
         pointer = problem.pointer
         first = found.positions if problem.code in _KEY_CODES else found.values
@@ -479,16 +496,27 @@ def locate(
         while offset is None and pointer:
             pointer = pointer.rsplit("/", 1)[0]
             offset = found.values.get(pointer)
-        line = column = None
-        if offset is not None and problem.line is None:
-            line, column = position(starts, offset)
+        offsets.append((problem, None if problem.line is not None else offset))
+    lines = Lines(text)
+    # In increasing order, so that the text is read once.
+    places = {
+        o: lines.position(o)
+        for o in sorted({o for _, o in offsets if o is not None})
+    }
+    out = []
+    for problem, offset in offsets:
+        line, column = (
+            (problem.line, problem.column)
+            if offset is None
+            else places[offset]
+        )
         out.append(
             Problem(
                 pointer=problem.pointer,
                 code=problem.code,
                 message=problem.message,
-                line=problem.line if line is None else line,
-                column=problem.column if column is None else column,
+                line=line,
+                column=column,
                 file=file if problem.file is None else problem.file,
             )
         )

@@ -283,3 +283,16 @@ class Exercise:
     def __attrs_post_init__(self) -> None:
         value = plain(self)
         raise_first(exercise_fields(value), value)
+
+
+__all__ = [
+    "Exercise",
+    "ExerciseKind",
+    "LibraryDefault",
+    "NoticeKind",
+    "Position",
+    "Provenance",
+    "SafetyNotice",
+    "Step",
+    "StepRole",
+]

@@ -142,3 +142,9 @@ class Report:
             "valid": self.valid,
             "problems": [p.to_dict() for p in self.problems],
         }
+
+
+__all__ = [
+    "Problem",
+    "Report",
+]

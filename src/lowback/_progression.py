@@ -184,3 +184,13 @@ def dose_on(
     if (reps, holds) == (chosen.repetitions, chosen.holds):
         return chosen
     return attrs.evolve(chosen, repetitions=reps, holds=holds)
+
+
+__all__ = [
+    "AddRepetitions",
+    "Every",
+    "HoldSteady",
+    "Progression",
+    "RaiseHold",
+    "ThroughRange",
+]

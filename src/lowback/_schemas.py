@@ -16,6 +16,8 @@ from typing import Any, Final
 from ._checks import describe
 from ._errors import InvalidValueError
 
+#: The format version every document written by this lowback declares.
+FORMAT_VERSION: Final = "1.0"
 #: The document types lowback reads, each with a schema.
 DOCUMENT_TYPES: Final = ("exercise", "catalog", "routine", "plan")
 #: The names of the shipped schemas: the document types, a routine spec

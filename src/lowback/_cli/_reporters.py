@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 import attrs
 
-from .._converter import FORMAT_VERSION
+from .._checks import count
 from .._errors import FileReadError
 from .._json import dumps_text
 from .._problems import Problem, printable
-from .._render._words import count
+from .._schemas import FORMAT_VERSION
 from .._validation import expand
 from .._validation._jobs import (
     Step,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
-from .._checks import check_choice, check_instance
+from .._checks import check_choice, check_instance, count
 from .._model import NoticeKind, SafetyNotice, StepRole
 from .._plan import Plan
 from .._progression import AddRepetitions, ThroughRange
@@ -28,7 +28,7 @@ from .._rules._prose import repetitions, rewrite
 from .._version import __version__
 from ._svg import progression_chart, timeline_strip
 from ._text import columns, plan_notes, plan_table
-from ._words import PLAIN, count, dose_words, duration
+from ._words import PLAIN, dose_words, duration
 
 if TYPE_CHECKING:
     from .._dose import ChosenDose

@@ -14,25 +14,13 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from .._checks import count
 from .._progression import AddRepetitions, HoldSteady, RaiseHold, ThroughRange
 
 if TYPE_CHECKING:
-    from .._dose import ChosenDose, Dose, Range
+    from .._dose import ChosenDose, Dose
     from .._model import Exercise
     from .._progression import Progression
-
-
-def count(value: int | Range, word: str) -> str:
-    """
-    Return *value* and *word*, plural unless the value is one.
-
-    This is lowback's one pluraliser.
-
-    ``count(1, "set")`` is ``1 set``; ``count(Range(2, 4), "time")`` is
-    ``2 to 4 times``.
-    """
-    single = str(value) == "1"
-    return f"{value} {word}{'' if single else 's'}"
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ from ._common import (
     problem,
     range_words,
 )
-from ._prose import Said, said
+from ._prose import NOTHING_SAID, Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -55,10 +55,9 @@ def dose_rules(dose: object) -> list[Problem]:
     """
     if not isinstance(dose, dict):
         return []
-    found = [
-        *inverted_range(dose.get("repetitions"), ("repetitions",)),
-        *inverted_range(dose.get("sets"), ("sets",)),
-    ]
+    found: list[Problem] = []
+    found += inverted_range(dose.get("repetitions"), ("repetitions",))
+    found += inverted_range(dose.get("sets"), ("sets",))
     phases = dose.get("phases")
     if isinstance(phases, list):
         for i, phase in enumerate(phases):
@@ -66,7 +65,8 @@ def dose_rules(dose: object) -> list[Problem]:
                 found += inverted_range(
                     phase.get("hold"), ("phases", i, "hold")
                 )
-    found += duplicate_ids(phases, ("phases",), "phase")
+        if len(phases) > 1:
+            found += duplicate_ids(phases, ("phases",), "phase")
     return found
 
 
@@ -87,7 +87,7 @@ def step_phases(exercise: dict[str, Any]) -> list[Problem]:
     return [
         _no_phase(step["phase"], ids, ("steps", i, "phase"))
         for i, step in enumerate(exercise["steps"])
-        if "phase" in step and step["phase"] not in ids
+        if step.get("phase", ids[0]) not in ids
     ]
 
 
@@ -164,7 +164,9 @@ def default_pointers(exercise: dict[str, Any]) -> list[Problem]:
     Pointers resolve against the exercise as the model holds it, so a
     field left at its default (such as ``/dose/sets``) is a value.
     """
-    defaults = exercise.get("library_defaults", [])
+    defaults = exercise.get("library_defaults")
+    if not defaults:
+        return []
     full = None
     found = []
     for i, default in enumerate(defaults):
@@ -223,7 +225,7 @@ def _said_holds(
             )
 
 
-_NOTHING: Final = Said((), (), None)
+_NOTHING: Final = NOTHING_SAID
 
 
 def step_doses(exercise: dict[str, Any]) -> list[Problem]:
@@ -233,16 +235,16 @@ def step_doses(exercise: dict[str, Any]) -> list[Problem]:
     That is a hold, a number of repetitions, or one side at a time.
     """
     dose = exercise["dose"]
-    phases = {p["id"]: p["hold"] for p in dose["phases"]}
-    allowed = dose["repetitions"]
     found: list[Problem] = []
-    first = next(iter(phases))
+    phases: dict[str, dict[str, Any]] = {}
     for i, step in enumerate(exercise["steps"]):
-        if step.get("phase", first) not in phases:
-            continue  # step_phases reports it
         stated = said(step["text"])
-        if stated == _NOTHING:  # most steps
+        if stated is _NOTHING:  # most steps
             continue
+        phases = phases or {p["id"]: p["hold"] for p in dose["phases"]}
+        if step.get("phase", next(iter(phases))) not in phases:
+            continue  # step_phases reports it
+        allowed = dose["repetitions"]
         at = ("steps", i, "text")
         found += _said_holds(step, stated, phases, at)
         for reps in stated.repetitions:

@@ -135,6 +135,10 @@ class Said(NamedTuple):
     side: str | None
 
 
+#: What a text that states no dose says; `said` returns this very value.
+NOTHING_SAID: Final = Said((), (), None)
+
+
 @functools.lru_cache(maxsize=4096)
 def said(text: str) -> Said:
     """
@@ -145,11 +149,12 @@ def said(text: str) -> Said:
     exercise and across a catalog.
     """
     side = SIDES.search(text)
-    return Said(
+    found = Said(
         tuple(holds(text)),
         tuple(repetitions(text)),
         None if side is None else side[0],
     )
+    return NOTHING_SAID if found == NOTHING_SAID else found
 
 
 def rewrite(text: str, found: list[Stated], say: Callable[[str], str]) -> str:

@@ -16,7 +16,6 @@ behaviour passes the probes below.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import gc
@@ -25,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._json import parse as reference_parse
-from .._plan import document_differences
 from .._rules import document_rules
 from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
 
@@ -205,8 +203,9 @@ def _read(data: str | bytes, max_bytes: int) -> tuple[Any] | None:
         written = orjson.dumps(value)
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return None
-    if any(mark in written for mark in libraries.big_exponents):
-        return None  # a big integer, or perhaps just a big float
+    for mark in libraries.big_exponents:  # a loop: no generator a line
+        if mark in written:
+            return None  # a big integer, or perhaps just a big float
     # orjson keeps the last of duplicate keys silently. Outside strings
     # a colon ends a key, so each member read adds one colon to the
     # text and each member kept adds one to what is written back; inside
@@ -425,33 +424,49 @@ def check(document: object, max_depth: int = MAX_DEPTH) -> Verdict:
     if not schema_clean(document, max_depth):
         return Verdict.UNSURE
     assert isinstance(document, dict)  # noqa: S101 - schema_clean checked it
+    # The cyclic collector is kept from walking the document while the
+    # rules run. They make many small values, none in a cycle, and
+    # reference counting frees each at once; but every few hundred of
+    # them would set the collector walking the whole document, which for
+    # a large catalog costs more than the rules. (Toggled here, not by a
+    # context manager: this runs for every line of a JSON Lines file.)
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _verdict(document)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _verdict(document: dict[str, Any]) -> Verdict:
     kind = document["type"]
-    with _collector_paused():
-        if _any(document_rules(kind, document)):
-            return Verdict.RULES_FAIL
-        if kind == "plan" and _any(document_differences(document)):
+    if _any(document_rules(kind, document)):
+        return Verdict.RULES_FAIL
+    if kind == "plan":
+        from .._plan import document_differences  # noqa: PLC0415
+
+        if _any(document_differences(document)):
             return Verdict.RULES_FAIL
     return Verdict.VALID
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def valid_text(data: bytes, max_bytes: int, max_depth: int) -> bool:
     """
-    Keep the cyclic collector from walking a document while rules run.
+    Whether the fast engine finds the text *data* a valid document.
 
-    The rules make many small values, none in a cycle, and reference
-    counting frees each at once; but every few hundred of them would set
-    the collector walking the whole document, which for a large catalog
-    costs more than the rules.
+    False when it does not, or cannot tell; the whole engine then runs
+    to find and locate the problems. For a JSON Lines file, whose lines
+    are mostly valid, this is all that runs for most lines.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
     try:
-        yield
-    finally:
-        gc.enable()
+        found = _read(data, max_bytes)
+        return (
+            found is not None and check(found[0], max_depth) is Verdict.VALID
+        )
+    except Exception:  # noqa: BLE001 - the whole engine reports it
+        return False
 
 
 def _any(problems: Iterator[Problem]) -> bool:

@@ -19,6 +19,7 @@ from .._errors import FileReadError, InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._problems import Problem, Report
+from ._fast import valid_text
 from ._validate import Engine, bound, is_fast, validate_text
 
 if TYPE_CHECKING:
@@ -238,21 +239,20 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
     """
     problems: list[Problem] = []
     lines = documents = invalid = 0
+    max_bytes = bound("max_bytes", max_bytes)
+    max_depth = bound("max_depth", max_depth)
+    fast = is_fast(engine)
     try:
         with open(path, "rb") as stream:  # noqa: PTH123
-            position = start
-            if start:
-                # A line that starts before the stretch is the one before's.
-                stream.seek(start - 1)
-                position += _rest_of_line(stream, b"") - 1
-            for raw, length in _lines(stream, max_bytes):
-                if end is not None and position >= end:
-                    break
-                position += length
-                lines += 1
+            for lines, raw in _numbered(stream, start, end, max_bytes):
                 if not raw.strip():
                     continue
                 documents += 1
+                # Most lines are valid: the fast engine alone says so.
+                if fast and valid_text(
+                    raw.rstrip(b"\r\n"), max_bytes, max_depth
+                ):
+                    continue
                 report = validate_line(
                     raw,
                     file=path,
@@ -272,6 +272,27 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
         invalid=invalid,
         problems=tuple(problems),
     )
+
+
+def _numbered(
+    stream: BinaryIO, start: int, end: int | None, limit: int
+) -> Iterator[tuple[int, bytes]]:
+    """
+    Yield each line of a stretch, blank ones too, numbered from 1.
+
+    Those that start from byte *start* to before byte *end* are yielded;
+    each is cut to *limit* + 1 bytes (see `_lines`).
+    """
+    position = start
+    if start:
+        # A line that starts before the stretch is the one before's.
+        stream.seek(start - 1)
+        position += _rest_of_line(stream, b"") - 1
+    for number, (raw, length) in enumerate(_lines(stream, limit), 1):
+        if end is not None and position >= end:
+            return
+        position += length
+        yield number, raw
 
 
 #: How much of a line too long to check is read at a time, to skip it.

@@ -21,13 +21,16 @@ import re
 from typing import TYPE_CHECKING, Any, cast
 
 from .._checks import describe
-from .._converter import FORMAT_VERSION
 from .._json import MAX_NUMBER_DIGITS
-from .._plan import document_differences
 from .._pointer import ancestors, pointer_from
 from .._problems import Problem
 from .._rules import document_rules
-from .._schemas import DOCUMENT_TYPES, SCHEMA_NAMES, load_schema
+from .._schemas import (
+    DOCUMENT_TYPES,
+    FORMAT_VERSION,
+    SCHEMA_NAMES,
+    load_schema,
+)
 from ._translate import translate
 
 if TYPE_CHECKING:
@@ -67,6 +70,10 @@ def validator(name: str) -> Validator:
             "maxLength": _size("string", "maxLength", max),
             "minItems": _size("array", "minItems", min),
             "maxItems": _size("array", "maxItems", max),
+            "unevaluatedProperties": _unevaluated,
+            "type": _type,
+            "enum": _enum,
+            "uniqueItems": _unique,
         },
     )
     built: Validator = strict(load_schema(name), registry=registry)
@@ -116,6 +123,97 @@ def _size(kind: str, keyword: str, bound: Any) -> Any:  # noqa: ANN401
             yield ValidationError(f"has {size}, the {keyword} is {limit}")
 
     return check
+
+
+def _type(
+    validator: Any,  # noqa: ANN401
+    types: Any,  # noqa: ANN401
+    instance: object,
+    schema: Any,  # noqa: ANN401, ARG001
+) -> Iterator[Any]:
+    """
+    The ``type`` keyword, with a short message (see `_size`).
+    """
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    names = [types] if isinstance(types, str) else types
+    if not any(validator.is_type(instance, name) for name in names):
+        yield ValidationError(f"is not of type {', '.join(map(repr, names))}")
+
+
+def _enum(
+    validator: Any,  # noqa: ANN401, ARG001
+    enums: Any,  # noqa: ANN401
+    instance: object,
+    schema: Any,  # noqa: ANN401, ARG001
+) -> Iterator[Any]:
+    """
+    The ``enum`` keyword, with a short message (see `_size`).
+    """
+    from jsonschema._utils import equal  # noqa: PLC0415
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    if all(not equal(each, instance) for each in enums):
+        yield ValidationError(f"is not one of {enums!r}")
+
+
+def _unique(
+    validator: Any,  # noqa: ANN401
+    unique: Any,  # noqa: ANN401
+    instance: Any,  # noqa: ANN401
+    schema: Any,  # noqa: ANN401, ARG001
+) -> Iterator[Any]:
+    """
+    The ``uniqueItems`` keyword, with a short message (see `_size`).
+    """
+    from jsonschema._utils import uniq  # noqa: PLC0415
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    if unique and validator.is_type(instance, "array") and not uniq(instance):
+        yield ValidationError("has items that are not unique")
+
+
+def _unevaluated(
+    validator: Any,  # noqa: ANN401
+    unevaluated: Any,  # noqa: ANN401
+    instance: Any,  # noqa: ANN401
+    schema: Any,  # noqa: ANN401
+) -> Iterator[Any]:
+    """
+    ``unevaluatedProperties``, without trying values against ``false``.
+
+    jsonschema's own tries each value not evaluated otherwise against
+    the subschema, and the error of a ``false`` subschema holds the
+    whole value: megabytes, made for a key whose value is long, only to
+    be dropped. With ``false``, every such key is unexpected whatever
+    its value, so its same error is made here without that.
+    """
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from jsonschema._utils import (  # noqa: PLC0415
+        extras_msg,
+        find_evaluated_property_keys_by_schema,
+    )
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    if unevaluated is not False:
+        keyword = Draft202012Validator.VALIDATORS["unevaluatedProperties"]
+        yield from keyword(validator, unevaluated, instance, schema)
+        return
+    if not validator.is_type(instance, "object"):
+        return
+    # The keys are found as jsonschema finds them, less its trying of
+    # every value against this very ``false``, which none passes.
+    rest = {k: v for k, v in schema.items() if k != "unevaluatedProperties"}
+    found = set(
+        find_evaluated_property_keys_by_schema(validator, instance, rest)
+    )
+    extras = sorted((k for k in instance if k not in found), key=str)
+    if extras:
+        listed, verb = extras_msg(extras)
+        yield ValidationError(
+            f"Unevaluated properties are not allowed ({listed} {verb} "
+            "unexpected)"
+        )
 
 
 @functools.cache
@@ -321,5 +419,7 @@ def problems(
     dirty = _Dirty(schema_dirty | {p.pointer for p in walked})
     found += document_rules(kind, document, dirty.clean)
     if kind == "plan" and not found:
+        from .._plan import document_differences  # noqa: PLC0415 - plans only
+
         found += document_differences(document)
     return found

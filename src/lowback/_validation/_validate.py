@@ -140,19 +140,7 @@ def read_and_validate(
         The parsed document (None when unreadable) and the report, whose
         problems carry a line and column where the text has them.
     """
-    if not isinstance(data, (str, bytes)):
-        raise InvalidValueError(
-            "data",
-            data,
-            f"data: expected text or bytes, got {describe(data)}",
-        )
-    max_bytes = bound("max_bytes", max_bytes)
-    max_depth = bound("max_depth", max_depth)
-    fast = is_fast(engine)
-    try:
-        return _read_and_check(data, file, max_bytes, max_depth, fast)
-    except Exception as e:  # noqa: BLE001 - one document never stops others
-        return None, Report((failed(e, file),))
+    return _read_and_check(data, file, max_bytes, max_depth, engine, keep=True)
 
 
 def failed(error: Exception, file: str | None = None) -> Problem:
@@ -172,24 +160,49 @@ def failed(error: Exception, file: str | None = None) -> Problem:
     )
 
 
-def _read_and_check(
+def _read_and_check(  # noqa: PLR0913 - read_and_validate's, and keep
     data: str | bytes,
     file: str | None,
     max_bytes: int,
     max_depth: int,
-    fast: bool,
+    engine: Engine,
+    *,
+    keep: bool,
 ) -> tuple[Any, Report]:
-    read = _fast.parse if fast else parse
-    document, problems = read(data, max_bytes=max_bytes, max_depth=max_depth)
-    if problems:
-        # The reader located these already; the bytes may not decode.
-        return None, Report(
-            tuple(attrs.evolve(p, file=file) for p in problems)
+    """
+    Check the arguments, then read, validate and locate.
+
+    Without *keep*, the document is let go before the text is decoded
+    for locating, and None is returned in its place: then no more than
+    the text, its bytes and the scanner's few values are alive at once.
+    """
+    if not isinstance(data, (str, bytes)):
+        raise InvalidValueError(
+            "data",
+            data,
+            f"data: expected text or bytes, got {describe(data)}",
         )
-    report = _checked(document, max_depth, fast)
-    if report.valid:
-        return document, report
-    return document, _located(data, report.problems, file)
+    max_bytes = bound("max_bytes", max_bytes)
+    max_depth = bound("max_depth", max_depth)
+    fast = is_fast(engine)
+    try:
+        read = _fast.parse if fast else parse
+        document, problems = read(
+            data, max_bytes=max_bytes, max_depth=max_depth
+        )
+        if problems:
+            # The reader located these already; the bytes may not decode.
+            return None, Report(
+                tuple(attrs.evolve(p, file=file) for p in problems)
+            )
+        report = _checked(document, max_depth, fast)
+        if report.valid:
+            return document, report
+        if not keep:
+            document = None
+        return document, _located(data, report.problems, file)
+    except Exception as e:  # noqa: BLE001 - one document never stops others
+        return None, Report((failed(e, file),))
 
 
 def _located(
@@ -227,12 +240,9 @@ def validate_text(
     Raises:
         InvalidValueError: If an argument is of the wrong type.
     """
-    return read_and_validate(
-        data,
-        file=file,
-        max_bytes=max_bytes,
-        max_depth=max_depth,
-        engine=engine,
+    # The document is not returned, so it need not outlive its checking.
+    return _read_and_check(
+        data, file, max_bytes, max_depth, engine, keep=False
     )[1]
 
 

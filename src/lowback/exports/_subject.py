@@ -17,12 +17,12 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from .._checks import check_instance
+from .._checks import check_instance, count
 from .._documents import dumps
 from .._errors import InvalidValueError
 from .._model import NoticeKind
 from .._plan import Plan, PlanDay, Status, schedule
-from .._render._words import count, dose_words, rule_words
+from .._render._words import dose_words, rule_words
 from .._routine import Routine
 
 if TYPE_CHECKING:

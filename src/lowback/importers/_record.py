@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._converter import FORMAT_VERSION
+from .._schemas import FORMAT_VERSION
 from ._common import (
     KEY_ORDER,
     Draft,
