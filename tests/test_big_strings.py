@@ -228,3 +228,27 @@ def test_lines_gives_the_line_and_column_of_any_offset(text, asked) -> None:
     lines = Lines(text)
     for offset in (min(o, len(text)) for o in asked):
         assert _naive(text, offset) == lines.position(offset)
+
+
+def test_without_jsonschemas_helpers_its_own_keywords_serve(monkeypatch):
+    """
+    Should a release of python-jsonschema move the helpers the lean
+    keywords use, its own keywords serve, and the problems are the same.
+    """
+    from jsonschema import _utils
+
+    from lowback._validation import _reference
+
+    document = {"type": "exercise", "format_version": "1.0", "id": 5}
+    expected = lowback.validate(document, engine="reference").problems
+    monkeypatch.delattr(_utils, "extras_msg")
+    _reference.validator.cache_clear()
+    try:
+        assert {} == _reference._lean_keywords()
+        assert (
+            expected == lowback.validate(document, engine="reference").problems
+        )
+    finally:
+        monkeypatch.undo()
+        _reference.validator.cache_clear()
+    assert _reference._lean_keywords()

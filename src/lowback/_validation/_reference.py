@@ -70,14 +70,39 @@ def validator(name: str) -> Validator:
             "maxLength": _size("string", "maxLength", max),
             "minItems": _size("array", "minItems", min),
             "maxItems": _size("array", "maxItems", max),
-            "unevaluatedProperties": _unevaluated,
-            "type": _type,
-            "enum": _enum,
-            "uniqueItems": _unique,
+            **_lean_keywords(),
         },
     )
     built: Validator = strict(load_schema(name), registry=registry)
     return built
+
+
+def _lean_keywords() -> dict[str, Any]:
+    """
+    Return the keywords whose messages hold no value, where they can run.
+
+    They use helpers that python-jsonschema keeps in ``jsonschema._utils``,
+    not in its API: should a release move them, its own keywords serve,
+    with the same problems and longer messages.
+    """
+    try:
+        from jsonschema import _utils  # noqa: PLC0415
+    except ImportError:
+        return {}
+    used = (
+        "equal",
+        "uniq",
+        "extras_msg",
+        "find_evaluated_property_keys_by_schema",
+    )
+    if not all(hasattr(_utils, name) for name in used):
+        return {}
+    return {
+        "unevaluatedProperties": _unevaluated,
+        "type": _type,
+        "enum": _enum,
+        "uniqueItems": _unique,
+    }
 
 
 def _pattern(
