@@ -79,18 +79,6 @@ def _no_phase(phase: object, ids: list[str], at: Path) -> Problem:
     )
 
 
-def step_phases(exercise: dict[str, Any]) -> list[Problem]:
-    """
-    A step names a phase of the dose, if it names one.
-    """
-    ids = [p["id"] for p in exercise["dose"]["phases"]]
-    return [
-        _no_phase(step["phase"], ids, ("steps", i, "phase"))
-        for i, step in enumerate(exercise["steps"])
-        if step.get("phase", ids[0]) not in ids
-    ]
-
-
 def progression_limits(exercise: dict[str, Any]) -> list[Problem]:
     """
     A progression stays inside the dose.
@@ -228,50 +216,72 @@ def _said_holds(
 _NOTHING: Final = NOTHING_SAID
 
 
-def step_doses(exercise: dict[str, Any]) -> list[Problem]:
+def step_rules(exercise: dict[str, Any]) -> list[Problem]:
     """
-    A step's words state no dose the structured one does not allow.
+    Each step names a phase of the dose, and its words fit the dose.
 
-    That is a hold, a number of repetitions, or one side at a time.
+    A step names a phase of the dose, if it names one; and its words
+    state no dose the structured one does not allow: a hold, a number
+    of repetitions, or one side at a time.
+    One pass over the steps checks both (it runs for every exercise of
+    a catalog); the phases a step names come first, then its words.
     """
     dose = exercise["dose"]
+    phases = {p["id"]: p["hold"] for p in dose["phases"]}
+    first = next(iter(phases))
+    unknown: list[Problem] = []
     found: list[Problem] = []
-    phases: dict[str, dict[str, Any]] = {}
     for i, step in enumerate(exercise["steps"]):
-        stated = said(step["text"])
-        if stated is _NOTHING:  # most steps
+        phase = step.get("phase", first)
+        if phase not in phases:
+            unknown.append(
+                _no_phase(phase, list(phases), ("steps", i, "phase"))
+            )
             continue
-        phases = phases or {p["id"]: p["hold"] for p in dose["phases"]}
-        if step.get("phase", next(iter(phases))) not in phases:
-            continue  # step_phases reports it
-        allowed = dose["repetitions"]
-        at = ("steps", i, "text")
-        found += _said_holds(step, stated, phases, at)
-        for reps in stated.repetitions:
-            low, high, words = reps.low, reps.high, reps.words
-            if not (inside(low, allowed) and inside(high, allowed)):
-                found.append(
-                    contradicts(
-                        at,
-                        f"the step says {words} repetitions, but the dose "
-                        f"allows {range_words(allowed)}",
-                    )
-                )
-        if stated.side is not None and not dose.get("sides"):
+        stated = said(step["text"])
+        if stated is not _NOTHING:  # most steps say nothing
+            found += _step_dose(
+                step, stated, dose, phases, ("steps", i, "text")
+            )
+    return unknown + found if unknown else found
+
+
+def _step_dose(
+    step: dict[str, Any],
+    stated: Said,
+    dose: dict[str, Any],
+    phases: dict[str, dict[str, Any]],
+    at: Path,
+) -> list[Problem]:
+    """
+    What a step's words state is allowed by the dose.
+    """
+    found = list(_said_holds(step, stated, phases, at))
+    allowed = dose["repetitions"]
+    for reps in stated.repetitions:
+        low, high, words = reps.low, reps.high, reps.words
+        if not (inside(low, allowed) and inside(high, allowed)):
             found.append(
                 contradicts(
                     at,
-                    f"the step says {stated.side!r}, but the dose is not "
-                    "done one side at a time: give its sides",
+                    f"the step says {words} repetitions, but the dose "
+                    f"allows {range_words(allowed)}",
                 )
             )
+    if stated.side is not None and not dose.get("sides"):
+        found.append(
+            contradicts(
+                at,
+                f"the step says {stated.side!r}, but the dose is not "
+                "done one side at a time: give its sides",
+            )
+        )
     return found
 
 
 #: The rules across the fields of a schema-valid exercise, in order.
 EXERCISE_RULES: Final = (
-    step_phases,
-    step_doses,
+    step_rules,
     progression_limits,
     default_pointers,
 )
