@@ -98,7 +98,7 @@ CASES: dict[str, tuple[bytes, list[tuple[str, str, int, int, str]]]] = {
                 1,
                 58,
                 (
-                    "'nmae' is not a field here; check its spelling "
+                    "'nmae' is not a field here; did you mean 'name'? "
                     "(allowed: $schema, cautions, dose,"
                 ),
             )

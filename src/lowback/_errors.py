@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from ._problems import Report
 
@@ -107,10 +107,33 @@ def unknown_exercise(
     """
     Return the error for an id that is not among *known*, with close ids.
     """
+    return UnknownExerciseError(str(exercise_id), close_to(exercise_id, known))
+
+
+def close_to(
+    word: object, known: Iterable[str], cutoff: float = 0.5
+) -> list[str]:
+    """
+    Return the few of *known* that *word* may be a misspelling of.
+
+    This is lowback's one "did you mean": for ids, fields and types.
+    *cutoff* is how alike they must be, from 0 to 1 (``difflib``).
+    """
     import difflib  # noqa: PLC0415 - only on a miss; keeps import light
 
-    close = difflib.get_close_matches(str(exercise_id), known, n=3, cutoff=0.5)
-    return UnknownExerciseError(str(exercise_id), close)
+    return difflib.get_close_matches(
+        str(word), list(known), n=3, cutoff=cutoff
+    )
+
+
+def did_you_mean(word: object, known: Iterable[str]) -> str:
+    """
+    Return ``"; did you mean 'licence'?"`` for the closest of *known*.
+
+    Nothing when none is close.
+    """
+    close = close_to(word, known)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class UnknownDayError(LowbackError, IndexError):

@@ -88,7 +88,10 @@ def _failed(error: Exception) -> int:
         return BROKEN_PIPE
     status, said = USAGE, f"{error}"
     if isinstance(error, ContentError):
-        status, said = PROBLEMS, f"invalid content: {error}"
+        # Every problem, one a line, so that one run shows them all.
+        status, said = PROBLEMS, "\nlowback: error: ".join(
+            f"invalid content: {p}" for p in error.report.problems
+        ) or f"invalid content: {error}"
     elif isinstance(error, (InvalidValueError, DuplicateIdError)):
         # A dose outside what an exercise allows, a report past the plan,
         # clashing ids: problems with content, like those above.

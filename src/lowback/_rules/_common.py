@@ -4,19 +4,36 @@ What every rule uses: located problems, ranges and unique ids.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypeGuard
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeGuard
 
 from .._pointer import pointer_from
 from .._problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
 
     from .._pointer import Path
 
-    #: Whether the schema found nothing wrong at or below a pointer;
-    #: None when it found nothing wrong anywhere.
-    Clean = Callable[[str], bool] | None
+
+class Found(Protocol):
+    """
+    Where the schema found something in a document.
+    """
+
+    def clean(self, pointer: str) -> bool:
+        """Whether nothing was found at, above or below *pointer*."""
+
+    def sound(self, pointer: str) -> bool:
+        """
+        Whether no value at, above or below *pointer* has a wrong shape.
+
+        A wrong shape is a wrong type or a missing field; a value out of
+        its range, an unknown field or text too long leave it sound.
+        """
+
+
+#: What the schema found; None when it found nothing anywhere.
+Clean = Found | None
 
 #: Keys every document carries before its content, in this order.
 HEADER_KEYS: Final = ("$schema", "type", "format_version")
@@ -115,7 +132,11 @@ def below(base: str, problems: list[Problem]) -> list[Problem]:
 
 
 def passed(clean: Clean, path: Path) -> bool:
-    return clean is None or clean(pointer_from(path))
+    return clean is None or clean.clean(pointer_from(path))
+
+
+def sound(clean: Clean, path: Path) -> bool:
+    return clean is None or clean.sound(pointer_from(path))
 
 
 def inside(value: int, limits: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from ._common import (
     passed,
     problem,
     range_words,
+    sound,
 )
 from ._prose import NOTHING_SAID, Said, said
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from .._pointer import Path
     from .._problems import Problem
-    from ._common import Clean
+    from ._common import Clean, Found
 
 #: What an exercise means where its document leaves a field out: the
 #: model's defaults, as plain JSON (a test keeps them in step with the
@@ -294,24 +295,54 @@ def exercise_fields(exercise: dict[str, Any]) -> list[Problem]:
     return [p for rule in EXERCISE_RULES for p in rule(exercise)]
 
 
+#: What each rule across fields reads of an exercise.
+_READS: Final[dict[Any, tuple[Path, ...]]] = {
+    step_rules: (("dose",), ("steps",)),
+    progression_limits: (("dose",), ("progression",)),
+    default_pointers: ((),),
+}
+
+
+def found_fields(
+    exercise: dict[str, Any], at: Path, clean: Found
+) -> list[Problem]:
+    """
+    Every rule across the fields of an exercise the schema refused.
+
+    So that one run finds every problem, a rule still runs where the
+    schema found only values out of place, such as a hold of 60 s or a
+    misspelt field, in what it reads; not where something there has the
+    wrong type or is missing, which would only make it say that again.
+    """
+    return [
+        p
+        for rule in EXERCISE_RULES
+        if all(sound(clean, (*at, *part)) for part in _READS[rule])
+        for p in rule(exercise)
+    ]
+
+
 def exercise_rules(
     exercise: object, at: Path, clean: Clean = None
 ) -> list[Problem]:
     """
     Every rule of an exercise: its dose, then across its fields.
 
-    The rules across fields need an exercise the schema passed and whose
-    dose is sound, so they run only then. Pointers are made only for
-    problems found: this runs for each exercise of a catalog.
+    The rules across fields need a dose whose ranges and phases are
+    sound, so they run only then; where the schema found something in
+    the exercise, as far as its shapes allow (`found_fields`). Pointers
+    are made only for problems found: this runs for each exercise of a
+    catalog.
     """
     if not isinstance(exercise, dict):
         return []
     found = dose_rules(exercise.get("dose"))
     if found:
         return below(pointer_from((*at, "dose")), found)
-    if not passed(clean, at):
-        return []
-    found = exercise_fields(exercise)
+    if clean is None or passed(clean, at):
+        found = exercise_fields(exercise)
+    else:
+        found = found_fields(exercise, at, clean)
     return below(pointer_from(at), found) if found else []
 
 

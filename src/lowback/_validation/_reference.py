@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from .._checks import describe
+from .._errors import close_to, did_you_mean
 from .._json import MAX_NUMBER_DIGITS
 from .._pointer import ancestors, pointer_from
 from .._problems import Problem
@@ -325,9 +326,76 @@ def walk(document: object, max_depth: int) -> Iterator[Problem]:
             )
 
 
+def _type_problem(document: dict[str, Any]) -> tuple[str | None, Problem]:
+    """
+    Return the problem of a document's type, and the type it stands for.
+
+    Only the type's own words are a guess: a misspelt type
+    (``"catalogue"``) stands for the type it is closest to. A document
+    that does not say its type may be no lowback document at all (a
+    routine spec, say), so nothing is guessed for it.
+    """
+    kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
+    if "type" not in document:
+        return None, Problem(
+            pointer="/type",
+            code="missing-type",
+            message='the document does not say its type; add "type" with '
+            f"one of {kinds}",
+        )
+    kind = document["type"]
+    # Types are short and unlike each other: only a near miss is one.
+    close = (
+        close_to(kind.lower(), DOCUMENT_TYPES, cutoff=0.8)
+        if isinstance(kind, str)
+        else []
+    )
+    return (close[0] if close else None), Problem(
+        pointer="/type",
+        code="unknown-type",
+        message=f"the document type must be one of {kinds}, got "
+        f"{describe(kind)}{did_you_mean(kind, close[:1])}",
+    )
+
+
+def _version_problem(document: dict[str, Any]) -> tuple[bool, Problem]:
+    """
+    Return the problem of a document's version, and whether it is sure.
+
+    A version left out or written as a number (``1.0``) is this one,
+    so the document is checked as this version all the same.
+    """
+    if "format_version" not in document:
+        return True, Problem(
+            pointer="/format_version",
+            code="missing-version",
+            message="the document does not say its format version; add "
+            f'"format_version": "{FORMAT_VERSION}"',
+        )
+    version = document["format_version"]
+    if str(version) == FORMAT_VERSION and not isinstance(version, bool):
+        return True, Problem(
+            pointer="/format_version",
+            code="unsupported-version",
+            message=f'write the format version as the text "{FORMAT_VERSION}"'
+            f", not {describe(version)}",
+        )
+    return False, Problem(
+        pointer="/format_version",
+        code="unsupported-version",
+        message=f"this lowback reads format {FORMAT_VERSION!r}, got "
+        f"{describe(version)}",
+    )
+
+
 def header(document: object) -> tuple[str | None, list[Problem]]:
     """
-    Return the document's type, or the problem with its header.
+    Return the document's type and the problems of its header.
+
+    So that one run finds every problem, the type is also given where
+    the header has a problem but the type is known or can be guessed
+    (a type left out or misspelt, a version left out or written as a
+    number); None only when the rest cannot be checked.
     """
     if not isinstance(document, dict):
         return None, [
@@ -338,46 +406,18 @@ def header(document: object) -> tuple[str | None, list[Problem]]:
                 f"{describe(document)}",
             )
         ]
-    kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
-    if "type" not in document:
-        return None, [
-            Problem(
-                pointer="/type",
-                code="missing-type",
-                message='the document does not say its type; add "type" '
-                f"with one of {kinds}",
-            )
-        ]
-    kind = document["type"]
+    found: list[Problem] = []
+    kind = document.get("type")
     if kind not in DOCUMENT_TYPES:
-        return None, [
-            Problem(
-                pointer="/type",
-                code="unknown-type",
-                message=f"the document type must be one of {kinds}, got "
-                f"{describe(kind)}",
-            )
-        ]
-    if "format_version" not in document:
-        return None, [
-            Problem(
-                pointer="/format_version",
-                code="missing-version",
-                message="the document does not say its format version; add "
-                f'"format_version": "{FORMAT_VERSION}"',
-            )
-        ]
-    version = document["format_version"]
-    if version != FORMAT_VERSION:
-        return None, [
-            Problem(
-                pointer="/format_version",
-                code="unsupported-version",
-                message=f"this lowback reads format {FORMAT_VERSION!r}, got "
-                f"{describe(version)}",
-            )
-        ]
-    return str(kind), []
+        kind, problem = _type_problem(document)
+        found.append(problem)
+        if kind is None:
+            return None, found
+    if document.get("format_version") != FORMAT_VERSION:
+        sure, problem = _version_problem(document)
+        found.append(problem)
+        kind = kind if sure else None
+    return (None if kind is None else str(kind)), found
 
 
 def _under(pointer: str, pointers: set[str]) -> bool:
@@ -387,14 +427,48 @@ def _under(pointer: str, pointers: set[str]) -> bool:
     return any(a in pointers for a in ancestors(pointer))
 
 
+#: Problems of a value out of place, which leave the shape of what holds
+#: it as the rules read it: a value out of its range, text or a list too
+#: long or too short or of the wrong pattern, a field not of the format.
+_OUT_OF_PLACE: Final = frozenset(
+    {
+        "hold-out-of-range",
+        "out-of-range",
+        "too-long",
+        "too-short",
+        "bad-pattern",
+        "not-a-slug",
+        "blank-text",
+        "bad-language",
+        "unknown-field",
+        "not-allowed",
+        "duplicate-item",
+        "unsupported-version",
+        "missing-version",
+        "missing-type",
+        "unknown-type",
+    }
+)
+
+
 class _Dirty:
     """
     Where the schema or the walk found something: the rules skip it.
     """
 
-    def __init__(self, pointers: Iterable[str]) -> None:
+    def __init__(self, pointers: Iterable[str], misshapen: set[str]) -> None:
         self.pointers = set(pointers)
         self.above = {a for p in self.pointers for a in ancestors(p)}
+        self.misshapen = misshapen
+        self.misshapen_above = {a for p in misshapen for a in ancestors(p)}
+
+    def sound(self, pointer: str) -> bool:
+        """
+        Whether no value at, above or below *pointer* has a wrong shape.
+        """
+        return pointer not in self.misshapen_above and not _under(
+            pointer, self.misshapen
+        )
 
     def clean(self, pointer: str) -> bool:
         """
@@ -421,17 +495,20 @@ def problems(
     if any(p.code == "too-deep" for p in walked):
         return walked
     kind, found = header(document)
+    head = {p.pointer for p in found}
     if kind is None:
-        head = {"/type", "/format_version"}
         return found + [p for p in walked if p.pointer not in head]
     assert isinstance(document, dict)  # noqa: S101 - header() checked it
     # A number too long or text with a surrogate has its own problem;
-    # the schema's would only repeat it.
-    replaced = {
+    # the schema's would only repeat it, as would its header's.
+    replaced = head | {
         p.pointer
         for p in walked
         if p.code in {"number-too-large", "lone-surrogate"}
     }
+    if head:
+        # The rest is checked as if the header were right, as it says.
+        document = {**document, "type": kind, "format_version": FORMAT_VERSION}
     if not schema_clean:
         found += [
             p
@@ -441,8 +518,17 @@ def problems(
     schema_dirty = {p.pointer for p in found}
     # Decimals the schema already refused need no second problem.
     found += [p for p in walked if not _under(p.pointer, schema_dirty)]
-    dirty = _Dirty(schema_dirty | {p.pointer for p in walked})
-    found += document_rules(kind, document, dirty.clean)
+    dirty = _Dirty(
+        schema_dirty | {p.pointer for p in walked},
+        {p.pointer for p in (*found, *walked) if p.code not in _OUT_OF_PLACE},
+    )
+    # Where the schema found something, a rule's problem there or below
+    # would only say it again.
+    found += [
+        p
+        for p in document_rules(kind, document, dirty)
+        if not _under(p.pointer, dirty.pointers)
+    ]
     if kind == "plan" and not found:
         from .._plan import document_differences  # noqa: PLC0415 - plans only
 

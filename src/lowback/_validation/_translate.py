@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from .._checks import LANGUAGE_PATTERN, SLUG_PATTERN, describe
+from .._errors import did_you_mean
 from .._pointer import pointer_from
 from .._problems import Problem
 from .._schemas import def_keys
@@ -94,11 +95,13 @@ def _unknown_keys(error: ValidationError, path: Path) -> Iterator[Problem]:
     instance: Any = error.instance
     for key in instance:
         if key not in known:
+            hint = did_you_mean(key, sorted(known - set(instance)))
             yield Problem(
                 pointer=pointer_from((*path, key)),
                 code="unknown-field",
-                message=f"{key!r} is not a field here; check its spelling "
-                f"(allowed: {', '.join(sorted(known))})",
+                message=f"{key!r} is not a field here"
+                f"{hint or '; check its spelling'} (allowed: "
+                f"{', '.join(sorted(known))})",
             )
 
 
