@@ -24,9 +24,12 @@ _SLUG_PART = st.text(
 )
 slugs = st.lists(_SLUG_PART, min_size=1, max_size=4).map("-".join)
 
-#: Readable text: no control characters or lone surrogates, not blank.
+#: Readable text: no control characters, line or paragraph separators
+#: or lone surrogates, not blank.
 texts = st.text(
-    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    min_size=1,
+    max_size=40,
 ).filter(str.strip)
 languages = st.sampled_from(["en", "de", "pt-BR", "es-419", "fr-CA"])
 

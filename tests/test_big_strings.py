@@ -87,6 +87,13 @@ CASES: dict[str, tuple[bytes, list[tuple[str, str, int, int, str]]]] = {
                 66,
                 "'name' must not be blank, got the text '" + "\\n" * 37,
             ),
+            (
+                "/name",
+                "control-character",
+                1,
+                66,
+                "'name' holds a line break (U+000A); text may hold no control",
+            ),
         ],
     ),
     "unknown field": (

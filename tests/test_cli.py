@@ -153,14 +153,23 @@ def test_usage_and_io_errors_exit_2_with_one_line(args, message):
     assert message in lines[0]
 
 
-def test_bad_extra_catalog_is_one_line_exit_1(tmp_path):
-    """An invalid --catalog file exits 1 with one line naming the problem."""
+def test_bad_extra_catalog_is_one_line_a_problem_exit_1(tmp_path):
+    """
+    An invalid --catalog file exits 1 with one line for each problem,
+    every one of them, and no traceback.
+    """
     path = tmp_path / "c.json"
     path.write_text('{"type": "catalog", "format_version": "1.0"}', "utf-8")
     result = run("list", "--catalog", str(path))
     assert 1 == result.returncode
-    assert 1 == len(result.stderr.splitlines())
-    assert "missing-field" in result.stderr
+    lines = result.stderr.splitlines()
+    expected = lowback.validate_file(path).problems
+    assert len(expected) == len(lines) > 1
+    assert all(
+        line.startswith("lowback: error: invalid content: ") for line in lines
+    )
+    assert all("[missing-field]" in line for line in lines)
+    assert "Traceback" not in result.stderr
 
 
 def test_valid_and_unreadable_files_together_exit_2(tmp_path, capsys):

@@ -104,11 +104,12 @@ def official() -> Official:
 def _hostile() -> lowback.Routine:
     """
     The leaflet's routine with a title of spaces that FHIR's string type
-    refuses: a no-break space, a line separator, a byte order mark.
+    refuses: a no-break space, a byte order mark, a narrow no-break
+    space (a line separator is refused by lowback itself).
     """
     routine = lowback.leaflet_routine()
     return attrs.evolve(
-        routine, title="Morning\u00a0back\u2028care\ufeff, 10\u202fmin"
+        routine, title="Morning\u00a0back\u3000care\ufeff, 10\u202fmin"
     )
 
 

@@ -1180,7 +1180,7 @@ _TEXT_LIMITS = [
     ),
     ("text", 2000, lambda t: lowback.Step(text=t)),
     ("source", 2000, lambda t: _provenance(source=t)),
-    ("url", 2000, lambda t: _provenance(url=t)),
+    ("url", 2000, lambda t: _provenance(url="https://x.org/" + t[14:])),
     ("note", 2000, lambda t: lowback.LibraryDefault(pointer="/name", note=t)),
     ("text", 2000, _notice),
     ("purpose", 2000, lambda t: _exercise(purpose=t)),

@@ -245,7 +245,7 @@ def _calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
             {
                 "source": "A leaflet",
                 "licence": "MIT",
-                "url": "x",
+                "url": "https://example.org/leaflet",
                 "author": "y",
             },
         ),

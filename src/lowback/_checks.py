@@ -16,6 +16,7 @@ import attrs
 
 from ._errors import InvalidValueError
 from ._pointer import MISSING, field_name, value_at
+from ._problems import CONTROL_CLASS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -28,6 +29,14 @@ SLUG_MAX: Final = 64
 #: A BCP 47 language tag, checked for shape only (``en``, ``pt-BR``).
 LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 LANGUAGE_MAX: Final = 35
+#: Text holds no control character: none of C0 (NUL to US, with tab,
+#: line feed and carriage return), DEL, C1 (with NEL) or the line and
+#: paragraph separators, which can move a terminal's cursor, wipe what
+#: it shows, or break a line of a calendar or a heading of Markdown.
+CONTROL_PATTERN: Final = f"^[^{CONTROL_CLASS}]*$"
+#: A web address: http or https only, no space or control character;
+#: so no ``javascript:`` or ``file:`` URL reaches a page or an export.
+URL_PATTERN: Final = r"^https?://[^\u0000-\u0020\u007f-\u009f\u2028\u2029]+$"
 NAME_MAX: Final = 200
 TEXT_MAX: Final = 2000
 #: How many entries each list of the format may hold, so that a small
@@ -51,6 +60,57 @@ EXERCISES_MAX: Final = 100_000
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_URL = re.compile(URL_PATTERN.replace("$", r"\Z"))
+_CONTROL = re.compile(f"[{CONTROL_CLASS}]")
+#: Names of the control characters people meet most.
+_CONTROL_NAMES: Final = {
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\x1b": "an escape (ESC)",
+    "\x07": "a bell (BEL)",
+    "\x00": "a null (NUL)",
+    "\x85": "a next line (NEL)",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+
+def control_character(value: str) -> str | None:
+    """
+    Name the first control character of *value*, or None if it has none.
+
+    Such as ``an escape (ESC, U+001B)``; see `CONTROL_PATTERN`.
+    """
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    name = _CONTROL_NAMES.get(char)
+    if name is None:
+        return f"the control character {code}"
+    if name.endswith(")"):
+        return f"{name[:-1]}, {code})"
+    return f"{name} ({code})"
+
+
+def check_url(field: str, value: object, limit: int) -> str:
+    """
+    Return *value* if it is an http or https URL of at most *limit*.
+
+    Raises:
+        InvalidValueError: Naming *field* and what was wrong.
+    """
+    check_text(field, value, limit)
+    if not _URL.search(str(value)):
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: must be an http or https URL with no space, such as "
+            f"'https://example.org/leaflet', got {describe(value)}",
+        )
+    return str(value)
 
 
 def check_text(field: str, value: object, limit: int) -> str:
@@ -69,6 +129,13 @@ def check_text(field: str, value: object, limit: int) -> str:
     if _SURROGATE.search(value):
         raise InvalidValueError(
             field, value, f"{field}: holds a lone surrogate, not a character"
+        )
+    control = control_character(value)
+    if control is not None:
+        raise InvalidValueError(
+            field,
+            value,
+            f"{field}: holds {control}; text may hold no control character",
         )
     if len(value) > limit:
         raise InvalidValueError(

@@ -27,6 +27,7 @@ from ._checks import (
     check_slug,
     check_slugs,
     check_text,
+    check_url,
     optional,
     raise_first,
     validator,
@@ -118,14 +119,15 @@ class Provenance:
         source: The source, named so a reader can find it.
         licence: An SPDX licence expression, or ``NOASSERTION`` when the
             source states none.
-        url: Where the source can be read, if it is online.
+        url: Where the source can be read, if it is online: an http or
+            https URL.
         author: Who wrote it, if known.
     """
 
     source: str = attrs.field(validator=validator(check_text, TEXT_MAX))
     licence: str = attrs.field(validator=validator(check_text, NAME_MAX))
     url: str | None = attrs.field(
-        default=None, validator=optional(check_text, TEXT_MAX)
+        default=None, validator=optional(check_url, TEXT_MAX)
     )
     author: str | None = attrs.field(
         default=None, validator=optional(check_text, NAME_MAX)

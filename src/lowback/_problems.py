@@ -4,7 +4,8 @@ Problems and reports: what validation finds, as values.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -14,18 +15,41 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
+#: The control characters, as a regular expression's class: C0, DEL, C1
+#: and the line and paragraph separators. Content may hold none of them
+#: (``_checks.CONTROL_PATTERN``), and what lowback prints escapes them.
+CONTROL_CLASS: Final = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+_UNPRINTABLE: Final = re.compile(f"[{CONTROL_CLASS}\\ud800-\\udfff]")
+#: The same less the line break, which text made to be read keeps.
+_UNSHOWN: Final = re.compile(
+    "[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ud800-\\udfff]"
+)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def printable(text: str) -> str:
     """
     Escape control characters and lone surrogates.
 
     So one problem prints as one line, whatever the document held.
     """
-    return "".join(
-        f"\\u{ord(c):04x}"
-        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000
-        else c
-        for c in text
-    )
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def shown(text: str) -> str:
+    r"""
+    Escape the control characters of text made to be read, but its lines.
+
+    What a terminal or a file format would act on (an escape sequence
+    that moves the cursor and wipes the safety notices, a bell, a
+    carriage return) is written as an escape, ``\u001b``; lines stay. Every
+    text output of lowback goes through this, though valid content holds
+    no such character.
+    """
+    return _UNSHOWN.sub(_escape, text)
 
 
 @attrs.frozen(kw_only=True)

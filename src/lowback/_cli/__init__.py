@@ -89,9 +89,13 @@ def _failed(error: Exception) -> int:
     status, said = USAGE, f"{error}"
     if isinstance(error, ContentError):
         # Every problem, one a line, so that one run shows them all.
-        status, said = PROBLEMS, "\nlowback: error: ".join(
-            f"invalid content: {p}" for p in error.report.problems
-        ) or f"invalid content: {error}"
+        status, said = (
+            PROBLEMS,
+            "\nlowback: error: ".join(
+                f"invalid content: {p}" for p in error.report.problems
+            )
+            or f"invalid content: {error}",
+        )
     elif isinstance(error, (InvalidValueError, DuplicateIdError)):
         # A dose outside what an exercise allows, a report past the plan,
         # clashing ids: problems with content, like those above.

@@ -29,7 +29,7 @@ from .._io import read_file, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport
 from .._plan import Plan, plan
-from .._problems import Report
+from .._problems import Report, shown
 from .._render._handout import handout
 from .._render._text import (
     render_catalog,
@@ -148,7 +148,7 @@ def _list(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(to_document(cat))
     else:
-        print(render_catalog(cat))
+        print(shown(render_catalog(cat)))
     return OK
 
 
@@ -158,7 +158,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(to_document(exercise))
     else:
-        print(render_exercise(exercise, cat))
+        print(shown(render_exercise(exercise, cat)))
     return OK
 
 
@@ -167,7 +167,7 @@ def _routine_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(to_document(routine))
     else:
-        print(render_routine(routine))
+        print(shown(render_routine(routine)))
     return OK
 
 
@@ -182,7 +182,7 @@ def _timeline(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(render_timeline(routine))
+        print(shown(render_timeline(routine)))
     return OK
 
 
@@ -191,7 +191,7 @@ def _plan_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(to_document(made))
     else:
-        print(render_plan(made))
+        print(shown(render_plan(made)))
     return OK
 
 

@@ -21,6 +21,7 @@ import attrs
 from .._checks import check_choice, check_instance, count
 from .._model import NoticeKind, SafetyNotice, StepRole
 from .._plan import Plan
+from .._problems import shown
 from .._progression import AddRepetitions, ThroughRange
 from .._routine import Routine
 from .._rules._prose import holds as said_holds
@@ -259,10 +260,10 @@ def handout(
     check_choice("format", format, HANDOUT_FORMATS)
     content = _gather(subject)
     if format == "md":
-        return _markdown(content)
+        return shown(_markdown(content))
     if format == "html":
-        return _html(content, subject)
-    return _text(content)
+        return shown(_html(content, subject))
+    return shown(_text(content))
 
 
 def _footer(content: _Handout) -> tuple[str, str]:

@@ -22,6 +22,7 @@ import gc
 import importlib.util
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from .._checks import CONTROL_PATTERN, URL_PATTERN
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._json import parse as reference_parse
 from .._rules import document_rules
@@ -267,6 +268,10 @@ RUST_PATTERNS: Final = {
     ),
     "^(/[^/]*)+$": "^(/[^/]*)+$",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    CONTROL_PATTERN: "^[^\\x{0}-\\x{1f}\\x{7f}-\\x{9f}\\x{2028}\\x{2029}]*$",
+    URL_PATTERN: (
+        "^https?://[^\\x{0}-\\x{20}\\x{7f}-\\x{9f}\\x{2028}\\x{2029}]+$"
+    ),
 }
 
 _DRAFT4: Final = "http://json-schema.org/draft-04/schema#"

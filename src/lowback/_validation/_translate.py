@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from .._checks import LANGUAGE_PATTERN, SLUG_PATTERN, describe
+from .._checks import (
+    CONTROL_PATTERN,
+    LANGUAGE_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    control_character,
+    describe,
+)
 from .._errors import did_you_mean
 from .._pointer import pointer_from
 from .._problems import Problem
@@ -45,6 +52,13 @@ _PATTERN_CODES: Final = {
         "must be a BCP 47 language tag such as 'en' or 'pt-BR'",
     ),
     r"\S": ("blank-text", "must not be blank"),
+    URL_PATTERN: (
+        "bad-url",
+        (
+            "must be an http or https URL with no space, such as "
+            "'https://example.org/leaflet'"
+        ),
+    ),
 }
 
 
@@ -144,6 +158,15 @@ def _choice(error: ValidationError, path: Path) -> Iterator[Problem]:
 
 
 def _pattern(error: ValidationError, path: Path) -> Iterator[Problem]:
+    if error.validator_value == CONTROL_PATTERN:
+        yield Problem(
+            pointer=pointer_from(path),
+            code="control-character",
+            message=f"{_label(path)} holds "
+            f"{control_character(str(error.instance))}; text may hold no "
+            "control character (remove it, or write a space)",
+        )
+        return
     code, rule = _PATTERN_CODES.get(
         str(error.validator_value),
         ("bad-pattern", "does not have the expected form"),

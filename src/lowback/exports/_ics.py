@@ -10,6 +10,7 @@ import itertools
 from .._checks import check_instance
 from .._errors import InvalidValueError
 from .._plan import Plan, PlanDay
+from .._problems import printable, shown
 from .._render._words import dose_words
 from .._version import __version__
 from ._subject import Subject, moment
@@ -119,7 +120,9 @@ def _event(
         ("sequence", sequence, {}),
         ("dtstart", day.date, {}),
         ("dtend", day.date + dt.timedelta(days=1), {}),
-        ("summary", summary, language),
-        ("description", _day_text(plan, day), language),
+        # One line each: no character of the content may end a line
+        # of the calendar or act on a terminal (valid content has none).
+        ("summary", printable(summary), language),
+        ("description", shown(_day_text(plan, day)), language),
         ("transp", "TRANSPARENT", {}),
     ]
