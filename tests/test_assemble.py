@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import lowback
 from conftest import SHARED
@@ -477,3 +479,78 @@ def test_import_complete_assemble_gives_valid_content(here, capsys):
     assert 0 == main(["validate", "catalog.json"])
     assert 0 == main(["list", "--catalog", "catalog.json"])
     assert "Superman" in capsys.readouterr().out
+
+
+# The one reader of doses in words: what it reads, the importers
+# propose and the validator checks.
+
+
+def _exercise_saying(
+    text: str, hold: int = 30, sides: bool = False
+) -> dict[str, Any]:
+    document = _complete_cat()
+    document["steps"] = [{"text": text}]
+    document["dose"] = {
+        "repetitions": {"min": 1, "max": 1},
+        "phases": [
+            {"id": "hold", "action": "Hold.", "hold": {"min": 5, "max": hold}}
+        ],
+        **({"sides": ["left", "right"]} if sides else {}),
+    }
+    document["library_defaults"] = []
+    return document
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "contradicts"),
+    [
+        ("Hold for 20-40 seconds.", False, True),
+        ("Hold for 20 \u2013 40 seconds.", False, True),
+        ("Hold for 20-30 seconds.", False, False),
+        ("Hold, then switch sides.", False, True),
+        ("Hold, then switch sides.", True, False),
+        ("Do the same with the opposite leg.", False, True),
+        ("Hold the 20-pound weight.", False, False),
+    ],
+)
+def test_the_validator_reads_the_words_the_importer_reads(
+    text, sides, contradicts
+):
+    codes = lowback.validate(_exercise_saying(text, sides=sides)).codes
+    assert ("step-contradicts-dose" in codes) == contradicts
+
+
+@given(
+    low=st.integers(0, 99),
+    high=st.integers(0, 99),
+    reps=st.integers(0, 1500),
+    joiner=st.sampled_from([" to ", "-", " - ", "\u2013"]),
+    side=st.sampled_from(
+        ["", " Then switch sides.", " Repeat with the other leg."]
+    ),
+)
+def test_a_proposal_never_contradicts_its_step(low, high, reps, joiner, side):
+    """
+    Whatever hold and repetitions the words state, the draft either
+    proposes a dose its steps agree with, or notes why it proposes none;
+    a hold outside 5 to 30 seconds is never clamped into a proposal.
+    """
+    record = {
+        **CAT,
+        "instructions": [
+            "Lie on your back.",
+            f"Hold for {low}{joiner}{high} seconds.{side}",
+            f"Repeat {reps} times.",
+        ],
+    }
+    (draft,) = lowback.importers.import_records(
+        "free-exercise-db", json.dumps([record])
+    )
+    assert "step-contradicts-dose" not in draft.report.codes or any(
+        "outside the" in note for note in draft.notes
+    )
+    for phase in draft.document.get("dose", {}).get("phases", ()):
+        assert (low, high) == (phase["hold"]["min"], phase["hold"]["max"])
+        assert 5 <= low <= high <= 30
+    if not (5 <= low <= high <= 30):
+        assert "phases" not in draft.document.get("dose", {})

@@ -2,8 +2,9 @@
 What a step's text says of a dose: holds, repetitions and sides.
 
 The one reader of doses written in words. The rule `step_doses` checks
-that the words allow no dose the structured one does not, and the
-handout writes the chosen dose over the same words.
+that the words allow no dose the structured one does not, the handout
+writes the chosen dose over the same words, and the importers propose
+a dose, and the starting position (`position`), from them.
 
 Each text is read in time linear in its length: sentence by sentence,
 a cue word once, then the amounts after it.

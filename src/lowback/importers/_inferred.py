@@ -82,6 +82,8 @@ class _Read:
         self.holds: list[tuple[int, list[Stated]]] = []
         self.repetitions: list[tuple[int, Stated]] = []
         self.side: tuple[int, str] | None = None
+        #: Whether a step says a number of repetitions, allowed or not.
+        self.counted = False
         for i, step in enumerate(steps):
             stated = said(step["text"])
             kept = [h for h in stated.holds if _inside(h, _HOLD)]
@@ -102,6 +104,7 @@ class _Read:
                 if r not in reps
             )
             self.repetitions += [(i, r) for r in reps]
+            self.counted = self.counted or bool(stated.repetitions)
             if stated.side is not None and self.side is None:
                 self.side = (i, stated.side)
 
@@ -123,7 +126,7 @@ def _dose(
                 + ", ".join(repr(r.words) for _, r in read.repetitions),
             )
         )
-    elif read.holds:
+    elif read.holds and not read.counted:
         dose["repetitions"] = {"min": 1, "max": 1}
         defaults.append(
             _proposed(
