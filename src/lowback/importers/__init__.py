@@ -9,9 +9,10 @@ One module a source, sharing `_common`:
 - ``workout-share``: one program, YAML or JSON.
 
 An importer turns what the fields of one dataset say into an exercise
-document, and nothing more: what a record does not say is left out, so
-validating the draft names exactly what it lacks, and what a record says
-that lowback cannot hold goes into the draft's notes.
+document, and proposes the position and dose its steps say in words,
+each marked to confirm (`_inferred`): what a record does not say is left
+out, so validating the draft names exactly what it lacks, and what a
+record says that lowback cannot hold goes into the draft's notes.
 Use it as ``lowback.importers``: it is loaded on first use.
 """
 

@@ -32,8 +32,10 @@ class Draft:
     One record of a dataset as a lowback exercise document.
 
     It comes with the report of what it lacks and notes on what it drops.
-    A draft holds only what the record says; it is usually not valid,
-    since no open dataset gives a starting position or a dose with holds.
+    A draft holds what the record says: its fields, and the position and
+    dose its steps state in words, each marked to confirm (see
+    `to_confirm`). No open dataset gives a starting position or a dose
+    with holds as data, so a draft is valid only with such proposals.
 
     Args:
         document: The exercise document, with ``type`` and
@@ -94,7 +96,7 @@ class Draft:
         defaults = list(document.get("library_defaults", ()))
         room = _MOST_DEFAULTS - len(defaults)
         notes = [f"import note: {n}" for n in self.notes]
-        if room <= 0 or not notes:
+        if room <= 0 or not notes or "provenance" not in document:
             return document
         if len(notes) > room:
             rest = "; ".join(notes[room - 1 :])
@@ -103,12 +105,11 @@ class Draft:
             ]
         defaults += [{"pointer": "/provenance", "note": n} for n in notes]
         document["library_defaults"] = defaults
-        ordered = {k: document[k] for k in document if k != "provenance"}
-        if "provenance" in document:
-            # Keep canonical order: library_defaults before provenance.
-            ordered["library_defaults"] = defaults
-            ordered["provenance"] = document["provenance"]
-        return ordered
+        # Canonical key order: the header, then the fields in theirs.
+        return {
+            **{k: v for k, v in document.items() if k not in KEY_ORDER},
+            **{k: document[k] for k in KEY_ORDER if k in document},
+        }
 
 
 #: How a library default the importer proposed starts until a person
