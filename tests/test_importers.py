@@ -13,16 +13,15 @@ import functools
 import importlib.util
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import lowback
 from conftest import SHARED
+from lowback._rules._prose import NOTHING_SAID, position, said
 from lowback.importers import SOURCES, Draft, import_path, import_records
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 THIRDPARTY = SHARED / "thirdparty"
 FREE_EXERCISE_DB = THIRDPARTY / "free-exercise-db" / "exercises.json"
@@ -183,20 +182,49 @@ def test_draft_without_dose_reports_the_missing_dose(source):
 
 
 @pytest.mark.parametrize("source", ["free-exercise-db", "wger", "exercemus"])
-def test_datasets_without_dose_fields_give_no_dose(source):
-    """Datasets that keep doses in prose give no draft a dose."""
-    assert [] == [d.source_id for d in _drafts(source) if "dose" in d.document]
+def test_every_proposal_is_marked_to_confirm_and_named_by_its_step(source):
+    """
+    A position or a dose in a draft of a dataset without such fields was
+    read from a step: each has a library default to confirm naming that
+    step, whose words say it; nothing else is proposed.
+    """
+    proposed = 0
+    for draft in _drafts(source):
+        document = draft.document
+        confirm = set(draft.to_confirm)
+        dose = document.get("dose", {})
+        expected = {"/position"} if "position" in document else set()
+        expected |= {"/dose/repetitions"} if dose else set()
+        expected |= {"/dose/sides"} if dose.get("sides") else set()
+        expected |= {
+            f"/dose/phases/{n}/hold"
+            for n in range(len(dose.get("phases", ())))
+        }
+        assert expected == confirm, draft.source_id
+        proposed += bool(confirm)
+        for default in document.get("library_defaults", ()):
+            step = re.search(r"/steps/(\d+)", default["note"])
+            assert step is not None, default
+            text = document["steps"][int(step[1])]["text"]
+            if default["pointer"] == "/position":
+                assert position(text) is not None
+            else:
+                assert said(text) is not NOTHING_SAID
+        # A proposal never contradicts the step it was read from.
+        assert "step-contradicts-dose" not in draft.report.codes or any(
+            "outside the" in n for n in draft.notes
+        )
+    assert proposed > 0
 
 
 @pytest.mark.parametrize("source", SOURCES)
-def test_nothing_is_guessed(source):
-    """No dataset says where an exercise starts or what its phases are, so no draft has a position or phases, and none is valid."""
+def test_no_draft_is_valid_without_a_confirmation(source):
+    """No dataset gives a position or phases as data: a draft that validates does so only with proposals a person must confirm."""
     for draft in _drafts(source):
-        assert "position" not in draft.document
-        assert "phases" not in draft.document.get("dose", {})
-        assert ("missing-field", "/position") in {
-            (p.code, p.pointer) for p in draft.report
-        }
+        if draft.report.valid:
+            assert "/position" in draft.to_confirm
+        else:
+            assert draft.report.codes
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -219,14 +247,38 @@ def _imports(source: str) -> list[tuple[Draft, ...]]:
     return [import_path(source, f) for f in _yaml_files()]
 
 
+def _imported_at(source: str, commit: str) -> tuple[Draft, ...]:
+    if source == "workout-share":
+        return tuple(
+            d
+            for f in _yaml_files()
+            for d in import_path(source, f, commit=commit)
+        )
+    paths = {
+        "free-exercise-db": FREE_EXERCISE_DB,
+        "wger": WGER,
+        "exercemus": EXERCEMUS,
+    }
+    return import_path(source, _need(paths[source]), commit=commit)
+
+
 @pytest.mark.parametrize("source", SOURCES)
-def test_provenance_names_dataset_repository_and_commit(source):
-    """Every draft's provenance names its repository and commit, with a licence the dataset allows."""
+def test_provenance_names_repository_and_commit_only_when_given(source):
+    """
+    With the commit given, every draft's provenance names its repository
+    and commit; without it, neither: nothing says where a file came from.
+    """
     repository, commit = REPOSITORIES[source]
-    for draft in _drafts(source):
+    for draft in _imported_at(source, commit):
         provenance = draft.document["provenance"]
         assert repository in provenance["source"]
         assert commit in provenance["source"]
+        assert provenance["licence"] in LICENCES[source]
+    for draft in _drafts(source):
+        provenance = draft.document["provenance"]
+        assert repository not in provenance["source"]
+        assert "commit" not in provenance["source"]
+        assert provenance["source"].startswith("a file in the ")
         assert provenance["licence"] in LICENCES[source]
 
 
@@ -242,8 +294,8 @@ def test_header_is_an_exercise_of_the_current_format(source):
 # Known records of free-exercise-db.
 
 
-def test_cat_stretch_maps_exactly_what_the_record_says():
-    """Cat_Stretch keeps its name, kind, muscles and steps, and nothing else."""
+def test_cat_stretch_maps_what_the_record_says_and_proposes_the_rest():
+    """Cat_Stretch keeps its name, kind, muscles and steps; its position and hold are read from its steps, to confirm."""
     draft = _by_source_id("free-exercise-db")["Cat_Stretch"]
 
     assert {
@@ -253,6 +305,7 @@ def test_cat_stretch_maps_exactly_what_the_record_says():
         "name": "Cat Stretch",
         "language": "en",
         "kind": "stretch",
+        "position": "hands-and-knees",
         "targets": ["lower-back", "middle-back", "traps"],
         "steps": [
             {
@@ -265,28 +318,59 @@ def test_cat_stretch_maps_exactly_what_the_record_says():
             },
             {"text": "Hold for 15 seconds."},
         ],
+        "dose": {
+            "repetitions": {"min": 1, "max": 1},
+            "phases": [
+                {
+                    "id": "hold",
+                    "action": "Hold for 15 seconds.",
+                    "hold": {"min": 15, "max": 15},
+                }
+            ],
+        },
+        "library_defaults": [
+            {
+                "pointer": "/position",
+                "note": "to confirm: read from /steps/0, which says "
+                "'hands and knees'",
+            },
+            {
+                "pointer": "/dose/repetitions",
+                "note": "to confirm: /steps/2 says to hold and no step says "
+                "how many times: one is proposed",
+            },
+            {
+                "pointer": "/dose/phases/0/hold",
+                "note": "to confirm: read from /steps/2, which says "
+                "'15 seconds': 'Hold for 15 seconds.'",
+            },
+        ],
         "provenance": {
-            "source": "free-exercise-db: record Cat_Stretch of "
-            "dist/exercises.json, in "
-            "https://github.com/yuhonas/free-exercise-db at commit "
-            "acd61f751fe15d618862ee3084f27e839222a28f",
+            "source": "a file in the free-exercise-db format: record "
+            "Cat_Stretch in exercises.json",
             "licence": "Unlicense",
         },
     } == draft.document
-    assert [("missing-field", "/position"), ("missing-field", "/dose")] == [
-        (p.code, p.pointer) for p in draft.report
-    ]
+    assert draft.report.valid
+    assert (
+        "/position",
+        "/dose/repetitions",
+        "/dose/phases/0/hold",
+    ) == draft.to_confirm
 
 
-def test_free_exercise_db_prose_hold_is_not_a_dose():
-    """'Hold for 15 seconds' in Cat_Stretch's instructions stays text: the draft has no dose, reports it missing and notes the prose."""
-    draft = _by_source_id("free-exercise-db")["Cat_Stretch"]
+def test_a_hold_outside_the_format_is_noted_never_clamped():
+    """Superman says to hold for 2 seconds: no hold is proposed, the note says why, and nothing is clamped to 5."""
+    draft = _by_source_id("free-exercise-db")["Superman"]
 
     assert "dose" not in draft.document
-    assert "missing-field" in [
-        p.code for p in draft.report if p.pointer == "/dose"
-    ]
-    assert "dose given only in prose: 'Hold for 15 seconds.'" in draft.notes
+    assert any(
+        n.startswith(
+            "/steps/1 says to hold for 2 seconds, outside the 5 to 30"
+        )
+        for n in draft.notes
+    )
+    assert "lying-on-front" == draft.document["position"]
 
 
 def test_free_exercise_db_vocabulary():
@@ -352,10 +436,8 @@ def test_wger_bird_dog_maps_its_translation_and_exercise():
         "Return to the starting position and repeat on the opposite side",
     ] == [s["text"] for s in document["steps"]]
     assert {
-        "source": "wger: translation 2520 (uuid "
-        "90e05e5e-c839-47d3-9a23-ed01ca86d2cd) of exercise 1572 in the "
-        "exercise fixtures, in https://github.com/wger-project/wger at "
-        "commit aaba20184527b018e10f1be576202aa7e7cb4c21",
+        "source": "a file in the wger format: translation 2520 (uuid "
+        "90e05e5e-c839-47d3-9a23-ed01ca86d2cd) of exercise 1572 in wger",
         "licence": "CC-BY-SA-4.0",
         "author": "Settebello",
     } == document["provenance"]
@@ -455,7 +537,7 @@ def test_exercemus_licence_per_entry_or_the_repository_mit():
     assert "MIT" == cat.document["provenance"]["licence"]
     assert "author" not in cat.document["provenance"]
     assert any(n.startswith("no licence of its own") for n in cat.notes)
-    assert "dose given only in prose: 'Hold for 15 seconds.'" in cat.notes
+    assert "/dose/phases/0/hold" in cat.to_confirm
     assert ["lower-back", "middle-back", "traps"] == cat.document["targets"]
     assert [] == cat.document["equipment"]
 
@@ -598,16 +680,82 @@ CAT = {
 }
 
 
-def test_inline_prose_hold_is_not_a_dose():
-    """Without the shared files too: 'Hold for 15 seconds' is noted, and the draft reports its dose missing."""
+def test_inline_prose_hold_is_proposed_to_confirm():
+    """Without the shared files too: 'Hold for 15 seconds' becomes a phase of 15 seconds, marked to confirm, and says nothing else of a dose."""
     (draft,) = import_records("free-exercise-db", json.dumps([CAT]))
 
-    assert "dose" not in draft.document
-    assert ("missing-field", "/dose") in {
-        (p.code, p.pointer) for p in draft.report
-    }
-    assert "dose given only in prose: 'Hold for 15 seconds.'" in draft.notes
+    assert [
+        {
+            "id": "hold",
+            "action": "Hold for 15 seconds.",
+            "hold": {"min": 15, "max": 15},
+        }
+    ] == draft.document["dose"]["phases"]
+    assert "sides" not in draft.document["dose"]
+    assert "/dose/phases/0/hold" in draft.to_confirm
+    assert not any(
+        n.startswith("dose given only in prose") for n in draft.notes
+    )
     assert "Cat_Stretch" == draft.source_id
+
+
+@pytest.mark.parametrize(
+    ("steps", "position_value", "dose"),
+    [
+        (
+            ["Lie on your back with knees bent.", "Repeat 10 to 15 times."],
+            "lying-on-back",
+            {"repetitions": {"min": 10, "max": 15}},
+        ),
+        (
+            ["Stand tall.", "Hold for 20-30 seconds, then switch sides."],
+            "standing",
+            {
+                "repetitions": {"min": 1, "max": 1},
+                "phases": [
+                    {
+                        "id": "hold",
+                        "action": "Hold for 20-30 seconds, then switch sides.",
+                        "hold": {"min": 20, "max": 30},
+                    }
+                ],
+                "sides": ["left", "right"],
+            },
+        ),
+        # A hold past 30 s is refused, not clamped; and "lie on the
+        # floor" does not say face up or face down.
+        (["Lie on the floor.", "Hold for 30 to 60 seconds."], None, None),
+        (["Hold for 3 seconds.", "Sit-ups are hard."], None, None),
+        (["Grab the bar."], None, None),
+    ],
+)
+def test_proposals_from_words(steps, position_value, dose):
+    """Position and dose come from the words the validator reads, or not at all."""
+    record = {**CAT, "instructions": steps}
+    (draft,) = import_records("free-exercise-db", json.dumps([record]))
+
+    assert position_value == draft.document.get("position")
+    assert dose == draft.document.get("dose")
+    assert ("/position" in draft.to_confirm) == (position_value is not None)
+
+
+def test_prose_is_read_only_in_english():
+    """A wger translation in German says 'Stand' as a noun: nothing is read from it."""
+    fixtures = [
+        {"model": "core.language", "pk": 1, "fields": {"short_name": "de"}},
+        {
+            "model": "exercises.translation",
+            "pk": 7,
+            "fields": {
+                "name": "Dehnen",
+                "language": 1,
+                "description": "<p>Stand auf. Halte 10 to 20 seconds.</p>",
+            },
+        },
+    ]
+    (draft,) = import_records("wger", json.dumps(fixtures))
+    assert "position" not in draft.document
+    assert () == draft.to_confirm
 
 
 @pytest.mark.parametrize(
@@ -719,9 +867,8 @@ def test_wger_inline_fixtures_join_by_key():
         "targets": ["lower-back"],
         "steps": [{"text": "Leg dich hin."}, {"text": "Hebe den Rücken."}],
         "provenance": {
-            "source": "wger: translation 70 of exercise 7 in the exercise "
-            "fixtures, in https://github.com/wger-project/wger at commit "
-            "aaba20184527b018e10f1be576202aa7e7cb4c21",
+            "source": "a file in the wger format: translation 70 of "
+            "exercise 7",
             "licence": "CC0-1.0",
         },
     } == draft.document
@@ -877,11 +1024,45 @@ def test_cli_import_writes_drafts_and_says_what_they_lack(tmp_path):
     assert (0, "") == (result.returncode, result.stderr)
     (written,) = (tmp_path / "out").glob("*.json")
     document = json.loads(written.read_text("utf-8"))
-    assert "dose" not in document
-    assert ["/dose", "/position"] == sorted(
-        p.pointer
-        for p in lowback.validate(document)
-        if p.code == "missing-field"
+    assert "hands-and-knees" == document["position"]
+    assert lowback.validate(document).valid
+    notes = [
+        d["note"]
+        for d in document["library_defaults"]
+        if d["note"].startswith("import note: ")
+    ]
+    assert (
+        "import note: force 'static' not mapped: lowback has no force" in notes
     )
-    assert f"{document['id']}: " in result.stdout
-    assert "1 draft from free-exercise-db, 0 valid" in result.stdout
+    assert f"{document['id']}: valid\n" in result.stdout
+    assert "  note: force 'static' not mapped" in result.stdout
+    assert (
+        "1 draft from free-exercise-db, 0 valid, 1 valid once confirmed"
+        in result.stdout
+    )
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "importers.md"
+
+
+@pytest.mark.parametrize("source", ["free-exercise-db", "wger", "exercemus"])
+def test_docs_give_the_figures_of_what_the_steps_propose(source):
+    """The table in docs/importers.md says what the shared snapshots give."""
+    drafts = _drafts(source)
+    doses = [d.document["dose"] for d in drafts if "dose" in d.document]
+    figures = [
+        len(drafts),
+        sum("position" in d.document for d in drafts),
+        len(doses),
+        sum("phases" in dose for dose in doses),
+        sum(d.report.valid and bool(d.to_confirm) for d in drafts),
+        sum(d.report.valid and not d.to_confirm for d in drafts),
+    ]
+    rows = [
+        line.split("|")[2:-1]
+        for line in DOCS.read_text("utf-8").splitlines()
+        if line.startswith(f"| {source} |") and line.count("|") == 8
+    ]
+    assert 1 == len(rows)
+    shown = [int(cell.split()[0]) for cell in rows[0]]
+    assert figures == shown

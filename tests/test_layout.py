@@ -74,12 +74,15 @@ FLOORS = (
     "importers._common",
     "importers._vocabulary",
     "importers._steps",
+    "importers._inferred",
     "importers._record",
     "importers._free_exercise_db",
     "importers._exercemus",
     "importers._wger",
     "importers._workout_share",
     "importers",
+    # catalogs from exercise documents, drafts among them
+    "_assemble",
     # the package, then the command line on top
     "",
     "_cli._parser",

@@ -258,3 +258,37 @@ def test_html_that_is_a_million_unclosed_tags_is_text_in_linear_time() -> None:
     )
 
     assert json.loads(done.stdout) == "Lie down. <![bogus[" + "<" * 21
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lie" + " down" * 200_000 + " here", "None 0"),
+        ("Lie down flat and " * 50_000 + "on your back", "lying-on-back 0"),
+        ("Hold for " + "1-" * 100_000 + "5 seconds", "None 1"),
+        ("switch " * 200_000, "None 0"),
+    ],
+)
+def test_a_step_of_a_megabyte_is_read_for_position_and_dose_in_seconds(
+    text: str, expected: str
+) -> None:
+    """The one reader of doses and positions in words takes a long, repetitive step in about a second, not minutes."""
+    script = (
+        "import sys\n"
+        "from lowback._rules._prose import position, said\n"
+        "text = sys.stdin.read()\n"
+        "found = position(text)\n"
+        "print(found and found.value, len(said(text).holds))\n"
+    )
+
+    # Linear, this takes well under a second; quadratic, many minutes.
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert expected == done.stdout.strip()

@@ -9,7 +9,7 @@ raises `ContentError` carrying the same report `validate` gives.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, TypeVar
 
 from ._checks import describe
 from ._converter import structure, structure_errors
@@ -94,6 +94,13 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1] in set('aeiou') else 'a'} {word}"
 
 
+#: What to do with a document of one type where another was expected.
+_ASSEMBLE: Final = {
+    ("catalog", "exercise"): " (lowback assemble puts exercise documents "
+    "together into a catalog)",
+}
+
+
 def _build(
     document: Any,  # noqa: ANN401
     cls: type[D],
@@ -118,7 +125,8 @@ def _build(
                         pointer="/type",
                         code="wrong-document-type",
                         message=f"expected {_a(cls.document_type)} "
-                        f"document, got {_a(str(kind))} document",
+                        f"document, got {_a(str(kind))} document"
+                        + _ASSEMBLE.get((cls.document_type, kind), ""),
                         file=file,
                     ),
                 )

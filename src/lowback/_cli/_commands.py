@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from .. import exports, importers
+from .._assemble import assemble
 from .._builder import RoutineBuilder, leaflet_routine
 from .._content import catalog, load_catalogs
 from .._converter import get_converter
@@ -29,7 +30,7 @@ from .._io import read_file, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport
 from .._plan import Plan, plan
-from .._problems import Report, shown
+from .._problems import Problem, Report, printable, shown
 from .._render._handout import handout
 from .._render._text import (
     render_catalog,
@@ -45,10 +46,11 @@ from ._parser import UsageError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from .._catalog import Catalog
 
-OK = 0
+OK, PROBLEMS = 0, 1
 
 
 def _read_json(path: str) -> tuple[bytes, Any]:
@@ -289,17 +291,60 @@ def _schema(args: argparse.Namespace) -> int:
     return OK
 
 
+def _draft_files(
+    folder: Path, drafts: tuple[importers.Draft, ...], force: bool
+) -> list[Path]:
+    """
+    Return where each draft goes in *folder*, refusing what is unsafe.
+
+    Raises:
+        FileWriteError: If a draft is already there and *force* is not
+            given, or its place is a link (never followed, even with
+            *force*), before anything is written.
+    """
+    targets = [folder / f"{d.id}.json" for d in drafts]
+    for target in targets:
+        if target.is_symlink():
+            raise FileWriteError(
+                os.fspath(target),
+                "it is a link, which lowback does not follow; remove it",
+            )
+        if target.exists() and not force:
+            raise FileWriteError(
+                os.fspath(target),
+                "a draft is already there (give --force to overwrite it)",
+            )
+    return targets
+
+
+def _write_drafts(
+    output: str, drafts: tuple[importers.Draft, ...], force: bool
+) -> None:
+    folder = Path(output)
+    if folder.is_symlink():
+        raise FileWriteError(
+            output, "it is a link, which lowback does not follow"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise FileWriteError(output, reason) from e
+    for draft, target in zip(
+        drafts, _draft_files(folder, drafts, force), strict=True
+    ):
+        write_text(target, dumps_text(draft.with_notes()))
+
+
 def _import(args: argparse.Namespace) -> int:
-    drafts = importers.import_path(args.source, args.path)
+    skipped: list[Problem] = []
+    drafts = importers.import_path(
+        args.source, args.path, commit=args.commit, skipped=skipped
+    )
+    for problem in skipped:
+        print(f"lowback: skipped: {problem}", file=sys.stderr)
     if args.output is not None:
-        folder = Path(args.output)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            reason = e.strerror or type(e).__name__
-            raise FileWriteError(args.output, reason) from e
-        for draft in drafts:
-            write_text(folder / f"{draft.id}.json", dumps_text(draft.document))
+        _write_drafts(args.output, drafts, args.force)
     if args.format == "json":
         _print_json(
             {
@@ -310,23 +355,35 @@ def _import(args: argparse.Namespace) -> int:
                         "source_id": d.source_id,
                         "valid": d.report.valid,
                         "lacks": [p.to_dict() for p in d.report],
+                        "to_confirm": list(d.to_confirm),
                         "notes": list(d.notes),
                     }
                     for d in drafts
                 ],
+                "skipped": [p.to_dict() for p in skipped],
             }
         )
         return OK
     for draft in drafts:
         lacks = ", ".join(f"{p.pointer} [{p.code}]" for p in draft.report)
         print(f"{draft.id}: {lacks or 'valid'}")
-    valid = sum(d.report.valid for d in drafts)
+        for note in draft.notes:
+            print(f"  note: {printable(note)}")
+    _summary(args, drafts)
+    return OK
+
+
+def _summary(
+    args: argparse.Namespace, drafts: Sequence[importers.Draft]
+) -> None:
+    valid = sum(d.report.valid and not d.to_confirm for d in drafts)
+    confirm = sum(d.report.valid and bool(d.to_confirm) for d in drafts)
     common = Counter(
         f"{p.pointer} [{p.code}]" for d in drafts for p in d.report
     ).most_common(3)
     print(
         f"{len(drafts)} draft{'' if len(drafts) == 1 else 's'} from "
-        f"{args.source}, {valid} valid"
+        f"{args.source}, {valid} valid, {confirm} valid once confirmed"
         + (
             "; most often lacking: "
             + ", ".join(f"{what} ({n})" for what, n in common)
@@ -336,10 +393,32 @@ def _import(args: argparse.Namespace) -> int:
     )
     if args.output is not None:
         print(f"written to {args.output}")
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    catalog, report = assemble(
+        args.paths, catalog_id=args.id, title=args.title, language="en"
+    )
+    if not report.valid:
+        for problem in report:
+            print(problem)
+        n = len(report)
+        print(
+            f"{n} problem{'' if n == 1 else 's'}: no catalog written",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+    _write(args.output, dumps_text(catalog))
+    if args.output is not None:
+        n = len(catalog["exercises"])
+        print(
+            f"{n} exercise{'' if n == 1 else 's'} assembled into {args.output}"
+        )
     return OK
 
 
 _COMMANDS = {
+    "assemble": _assemble,
     "export": _export,
     "handout": _handout,
     "import": _import,

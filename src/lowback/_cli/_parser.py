@@ -238,7 +238,9 @@ def _add_import(commands: _Commands) -> None:
         help="turn an open dataset into lowback draft documents",
         description="Turn the records of an open exercise dataset into "
         "lowback draft exercise documents, saying what each lacks to be "
-        "valid. Nothing is invented: a dose written in prose stays out.",
+        "valid. A position, repetitions, holds and sides the steps state "
+        "in words are proposed, each marked 'to confirm' in the draft's "
+        "library_defaults.",
     )
     p.add_argument("source", choices=IMPORT_SOURCES, help="the dataset")
     p.add_argument(
@@ -248,9 +250,45 @@ def _add_import(commands: _Commands) -> None:
         "-o",
         "--output",
         metavar="DIR",
-        help="write each draft as DIR/ID.json",
+        help="write each draft as DIR/ID.json, with its notes",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o, overwrite drafts already in DIR",
+    )
+    p.add_argument(
+        "--commit",
+        metavar="SHA",
+        help="the dataset's git commit the file comes from; only with it "
+        "do drafts name the dataset's repository and commit",
     )
     _with_format(p)
+    p = commands.add_parser(
+        "assemble",
+        help="put exercise documents together into one catalog",
+        description="Check exercise documents (completed drafts: files, "
+        "or folders of .json files) and put them together into one "
+        "catalog. Every problem is printed with its file; nothing is "
+        "written unless every exercise is valid and confirmed.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="exercise files or folders"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the catalog to FILE (default: standard output)",
+    )
+    p.add_argument(
+        "--id", default="assembled", help="the catalog's id (a slug)"
+    )
+    p.add_argument(
+        "--title",
+        default="Assembled exercises",
+        help="the catalog's title",
+    )
 
 
 def _add_validate(commands: _Commands) -> None:

@@ -2,8 +2,9 @@
 What a step's text says of a dose: holds, repetitions and sides.
 
 The one reader of doses written in words. The rule `step_doses` checks
-that the words allow no dose the structured one does not, and the
-handout writes the chosen dose over the same words.
+that the words allow no dose the structured one does not, the handout
+writes the chosen dose over the same words, and the importers propose
+a dose, and the starting position (`position`), from them.
 
 Each text is read in time linear in its length: sentence by sentence,
 a cue word once, then the amounts after it.
@@ -36,7 +37,10 @@ class Stated(NamedTuple):
 
 
 _SENTENCE: Final = re.compile(r"[^.!?]+")
-_AMOUNT: Final = r"\b(?P<low>\d{1,9})(?: to (?P<high>\d{1,9}))? "
+#: "5", "5 to 30", "5-30" or "5 \u2013 30", then a space.
+_AMOUNT: Final = (
+    r"\b(?P<low>\d{1,9})(?:(?: to |\s?[-\u2013]\s?)(?P<high>\d{1,9}))? "
+)
 _SECONDS: Final = re.compile(_AMOUNT + r"(?P<noun>second)s?\b", re.IGNORECASE)
 _TIMES: Final = re.compile(_AMOUNT + r"(?P<noun>time)s?\b", re.IGNORECASE)
 _REPETITIONS: Final = re.compile(
@@ -45,9 +49,10 @@ _REPETITIONS: Final = re.compile(
 _DIGIT: Final = re.compile(r"\d")
 _HOLD: Final = re.compile(r"\bhold\b", re.IGNORECASE)
 _REPEAT: Final = re.compile(r"\b(?:repeat|do (?:this|it))\b", re.IGNORECASE)
-#: One side at a time in words: "for each leg", "with the other leg".
+#: One side at a time in words: "for each leg", "with the other leg",
+#: "switch sides", "the opposite arm".
 SIDES: Final = re.compile(
-    r"\b(?:each|either|the other|both)\s+"
+    r"\b(?:each|either|the other|the opposite|both|switch|alternate)\s+"
     r"(?:legs?|sides?|knees?|arms?|feet|foot|hands?|hips?)\b",
     re.IGNORECASE,
 )
@@ -168,3 +173,50 @@ def rewrite(text: str, found: list[Stated], say: Callable[[str], str]) -> str:
     for stated in sorted(found, reverse=True):
         text = text[: stated.start] + say(stated.noun) + text[stated.end :]
     return text
+
+
+#: The words that name a starting position, by the position's value.
+_POSITION_WORDS: Final = {
+    "hands-and-knees": r"hands and knees|all fours|quadruped",
+    "lying-on-side": r"(?:lie|lying|lay)(?: down)? on (?:your|one|the) "
+    r"(?:(?:left|right) )?side\b|side[- ]lying",
+    "lying-on-front": r"(?:lie|lying|lay)(?: down| flat| straight| and)* "
+    r"(?:face ?down|prone"
+    r"|on (?:your|the) (?:stomach|front|belly|abdomen))|prone\b",
+    "lying-on-back": r"(?:lie|lying|lay)(?: down| flat| straight| back| and)* "
+    r"(?:on (?:your|the) back|face ?up|supine)|supine\b|lie back\b",
+    "kneeling": r"kneel(?:ing)?\b",
+    "sitting": r"(?:sit(?!-)|sitting|seated|seat yourself)\b",
+    "standing": r"(?:stand|standing)\b",
+}
+_POSITION: Final = re.compile(
+    "|".join(
+        f"\\b(?P<{value.replace('-', '_')}>{words})"
+        for value, words in _POSITION_WORDS.items()
+    ),
+    re.IGNORECASE,
+)
+
+
+class Position(NamedTuple):
+    """
+    A starting position a text names, and the words that name it.
+    """
+
+    value: str
+    words: str
+
+
+def position(text: str) -> Position | None:
+    """
+    Return the starting position *text* names first, if any.
+
+    "Lie on your back" names ``lying-on-back``, "on your hands and
+    knees" ``hands-and-knees``, "Stand with your feet apart"
+    ``standing``. "Lie on the floor" names none: face up or face down,
+    it does not say.
+    """
+    found = _POSITION.search(text)
+    if found is None or found.lastgroup is None:
+        return None
+    return Position(found.lastgroup.replace("_", "-"), found[0])

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._checks import SLUG_MAX, describe
+from .._checks import SLUG_MAX, TEXT_MAX, describe
 from .._errors import ContentError, InvalidValueError
 from .._json import decode, parse
 from .._problems import Problem, Report
+from .._rules._prose import NOTHING_SAID, said
 from .._validation import validate
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ class Draft:
     One record of a dataset as a lowback exercise document.
 
     It comes with the report of what it lacks and notes on what it drops.
-    A draft holds only what the record says; it is usually not valid,
-    since no open dataset gives a starting position or a dose with holds.
+    A draft holds what the record says: its fields, and the position and
+    dose its steps state in words, each marked to confirm (see
+    `to_confirm`). No open dataset gives a starting position or a dose
+    with holds as data, so a draft is valid only with such proposals.
 
     Args:
         document: The exercise document, with ``type`` and
@@ -63,51 +66,120 @@ class Draft:
         """
         return str(self.document["id"])
 
+    @property
+    def to_confirm(self) -> tuple[str, ...]:
+        """
+        The pointers of the values read from the steps' words.
+
+        Each has a library default whose note starts ``to confirm:``; a
+        person confirms the value by taking those words out of the note.
+        """
+        defaults = self.document.get("library_defaults")
+        return tuple(
+            d["pointer"]
+            for d in (defaults if isinstance(defaults, list) else ())
+            if isinstance(d, dict)
+            and str(d.get("note", "")).startswith(TO_CONFIRM)
+        )
+
+    def with_notes(self) -> dict[str, Any]:
+        """
+        Return the document with the notes in its library defaults.
+
+        This is what ``lowback import -o`` writes, so that the person
+        completing a draft reads its notes in it: each note is a library
+        default on ``/provenance``, starting ``import note:``, which
+        stays valid and may be deleted once read. The format allows 20
+        library defaults; notes past that share the last one.
+        """
+        document = dict(self.document)
+        defaults = list(document.get("library_defaults", ()))
+        room = _MOST_DEFAULTS - len(defaults)
+        notes = [f"import note: {n}" for n in self.notes]
+        if room <= 0 or not notes or "provenance" not in document:
+            return document
+        if len(notes) > room:
+            rest = "; ".join(notes[room - 1 :])
+            notes[room - 1 :] = [
+                rest if len(rest) <= TEXT_MAX else rest[: TEXT_MAX - 3] + "..."
+            ]
+        defaults += [{"pointer": "/provenance", "note": n} for n in notes]
+        document["library_defaults"] = defaults
+        # Canonical key order: the header, then the fields in theirs.
+        return {
+            **{k: v for k, v in document.items() if k not in KEY_ORDER},
+            **{k: document[k] for k in KEY_ORDER if k in document},
+        }
+
+
+#: How a library default the importer proposed starts until a person
+#: confirms it.
+TO_CONFIRM: Final = "to confirm: "
+
+#: The most library defaults an exercise has.
+_MOST_DEFAULTS: Final = 20
+
 
 @attrs.frozen
 class Dataset:
     """
     Where a source's records come from, for their provenance.
+
+    The repository and the dataset's own file name are claimed only with
+    a commit the caller gives: without one, a draft names the format and
+    the file it was read from, since nothing says where that file comes
+    from.
     """
 
     title: str
     repository: str
-    commit: str
+    #: Where in the repository the records are, such as "of
+    #: dist/exercises.json"; None where the record's place says it.
+    place: str | None
     #: The licence of a record that states none, as an SPDX id.
     licence: str
+    #: The dataset's commit, as the caller gave it.
+    commit: str | None = None
+    #: The name of the file or folder the records were read from.
+    read_from: str | None = None
 
     def source(self, where: str) -> str:
-        return (
-            f"{self.title}: {where}, in {self.repository} "
-            f"at commit {self.commit}"
-        )
+        if self.commit is not None:
+            of = f" {self.place}" if self.place else ""
+            return (
+                f"{self.title}: {where}{of}, in {self.repository} "
+                f"at commit {self.commit}"
+            )
+        of = f" in {self.read_from}" if self.read_from and self.place else ""
+        return f"a file in the {self.title} format: {where}{of}"
 
 
-# The commits are those of the snapshots the importers were written and
-# tested against; a caller importing another snapshot passes its own.
+# The snapshots the importers were written and tested against are those
+# of the commits the docs name; a draft claims a commit only when the
+# caller gives one.
 DATASETS: Final = {
     "free-exercise-db": Dataset(
         "free-exercise-db",
         "https://github.com/yuhonas/free-exercise-db",
-        "acd61f751fe15d618862ee3084f27e839222a28f",
+        "of dist/exercises.json",
         "Unlicense",
     ),
     "wger": Dataset(
         "wger",
         "https://github.com/wger-project/wger",
-        "aaba20184527b018e10f1be576202aa7e7cb4c21",
+        "in the exercise fixtures",
         "NOASSERTION",
     ),
     "exercemus": Dataset(
         "exercemus",
         "https://github.com/exercemus/exercises",
-        "0ee5b742928b0c910883fa1c0c2cfaf26c4ee180",
+        "of exercises.json",
         "MIT",
     ),
     "workout-share": Dataset(
         "workout-share specification",
         "https://github.com/workout-share/specification",
-        "942b2fc2fba5466a9e4eafb7dd470feda290b816",
+        None,
         "Apache-2.0",
     ),
 }
@@ -369,8 +441,13 @@ def unmapped(
 
 
 def note_prose_doses(steps: list[dict[str, str]], notes: list[str]) -> None:
-    notes.extend(
-        f"dose given only in prose: {show(step['text'])}"
-        for step in steps
-        if _PROSE_DOSE.search(step["text"])
-    )
+    """
+    Note each step whose numbers look like a dose lowback does not read.
+
+    A step whose hold or repetitions lowback reads has its proposal, or
+    a note of why there is none, instead.
+    """
+    for step in steps:
+        text = step["text"]
+        if _PROSE_DOSE.search(text) and said(text) is NOTHING_SAID:
+            notes.append(f"dose given only in prose: {show(text)}")

@@ -59,7 +59,7 @@ def _exercemus_record(
     draft = Record(pointer, ())
     notes = draft.notes
     draft.fields["language"] = "en"
-    where = f"{pointer} of exercises.json"
+    where = pointer
     if not isinstance(record, dict):
         notes.append(f"the record is {describe(record)}, not an object")
         draft.provenance(dataset.source(where), dataset.licence)

@@ -37,7 +37,7 @@ def _free_exercise_record(
         draft.notes.append(f"the record is {describe(record)}, not an object")
         draft.fields["language"] = "en"
         draft.provenance(
-            dataset.source(f"item {index} of dist/exercises.json"),
+            dataset.source(f"item {index}"),
             dataset.licence,
         )
         return draft
@@ -63,11 +63,7 @@ def _free_exercise_record(
     draft.steps(
         steps_from_list(record.get("instructions"), "instructions", notes)
     )
-    where = (
-        f"record {record_id} of dist/exercises.json"
-        if record_id
-        else f"item {index} of dist/exercises.json"
-    )
+    where = f"record {record_id}" if record_id else f"item {index}"
     draft.provenance(dataset.source(where), dataset.licence)
     unmapped(record, _MAPPED, notes)
     return draft

@@ -11,6 +11,7 @@ import attrs
 from .._schemas import FORMAT_VERSION
 from ._common import (
     KEY_ORDER,
+    TO_CONFIRM,
     Draft,
     UniqueIds,
     clean_text,
@@ -18,6 +19,7 @@ from ._common import (
     show,
     slug_of,
 )
+from ._inferred import propose
 from ._vocabulary import target_slugs
 
 if TYPE_CHECKING:
@@ -51,9 +53,26 @@ class Record:
             self.notes.append("no muscles listed: no target areas")
 
     def steps(self, steps: list[dict[str, str]]) -> None:
+        """
+        Take the steps, and propose what they say of position and dose.
+        """
         if steps:
             self.fields["steps"] = steps
+            # lowback reads doses in English words only.
+            language = str(self.fields.get("language", ""))
+            if language == "en" or language.startswith("en-"):
+                propose(steps, self.fields, self.notes)
             note_prose_doses(steps, self.notes)
+            proposed = [
+                d["pointer"]
+                for d in self.fields.get("library_defaults", ())
+                if d["note"].startswith(TO_CONFIRM)
+            ]
+            if proposed:
+                self.notes.append(
+                    "read from the steps, to confirm (see library_defaults): "
+                    + ", ".join(proposed)
+                )
 
     def provenance(
         self, source: str, licence: str, author: object = None

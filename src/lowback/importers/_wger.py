@@ -12,7 +12,7 @@ from .._checks import describe
 from .._errors import ContentError
 from .._pointer import pointer_from
 from .._problems import Problem, Report
-from ._common import Dataset, Draft, clean_text, fail, show
+from ._common import Dataset, Draft, clean_text, show
 from ._record import Record, finish
 from ._steps import steps_from_html
 from ._vocabulary import equipment_slugs, list_of, spdx_id
@@ -38,52 +38,87 @@ class Index:
         return self.models.get(model, {}).get(key)
 
 
-def index_file(data: object, path: str | None, index: Index) -> None:
+def index_file(data: object, path: str | None, index: Index) -> list[Problem]:
     """
     Add the fixture records of one file to *index*.
+
+    Returns:
+        The problems of the records left out, located in *path*; a file
+        that is not an array is left out whole, with one problem.
     """
     if not isinstance(data, list):
-        raise fail(
-            "",
-            "wrong-type",
-            "wger data must be a JSON array of Django fixture records, got "
-            f"{describe(data)}",
-            path,
-        )
+        return [
+            Problem(
+                pointer="",
+                code="wrong-type",
+                message="wger data must be a JSON array of Django fixture "
+                f"records, got {describe(data)}",
+                file=path,
+            )
+        ]
     problems = []
     for i, item in enumerate(data):
         model = item.get("model") if isinstance(item, dict) else None
         if not isinstance(model, str):
             problems.append(
-                Problem(
-                    pointer=pointer_from((i,)),
-                    code="wrong-type",
-                    message="a fixture record must be an object with a "
-                    f"'model', a 'pk' and 'fields', got {describe(item)}",
-                    file=path,
+                _record_problem(
+                    (i,),
+                    "a fixture record must be an object with a 'model', a "
+                    f"'pk' and 'fields', got {describe(item)}",
+                    path,
                 )
             )
             continue
         key = item.get("pk")
-        fields = item.get("fields")
-        fields = fields if isinstance(fields, dict) else {}
-        if model == "exercises.translation":
-            index.translations.append((key, fields))
-        elif model in {"exercises.exercisecomment", "exercises.alias"}:
-            extra = (model, fields.get("translation"))
-            if isinstance(extra[1], (int, str)):
-                index.extras[extra] = index.extras.get(extra, 0) + 1
-        elif isinstance(key, (int, str)) and not isinstance(key, bool):
-            index.models.setdefault(model, {})[key] = fields
-    if problems:
-        raise ContentError(Report(tuple(problems)))
+        if not _is_key(key):
+            problems.append(
+                _record_problem(
+                    (i, "pk"),
+                    "a fixture record's 'pk' must be a whole number or "
+                    f"text, got {describe(key)}; the record is left out",
+                    path,
+                )
+            )
+            continue
+        _index_record(model, key, item.get("fields"), index)
+    return problems
+
+
+def _is_key(key: object) -> bool:
+    return key is None or (
+        isinstance(key, (int, str)) and not isinstance(key, bool)
+    )
+
+
+def _record_problem(
+    at: tuple[str | int, ...], message: str, path: str | None
+) -> Problem:
+    return Problem(
+        pointer=pointer_from(at), code="wrong-type", message=message, file=path
+    )
+
+
+def _index_record(
+    model: str, key: object, fields: object, index: Index
+) -> None:
+    fields = fields if isinstance(fields, dict) else {}
+    if model == "exercises.translation":
+        index.translations.append((key, fields))
+    elif model in {"exercises.exercisecomment", "exercises.alias"}:
+        extra = (model, fields.get("translation"))
+        if _is_key(extra[1]):
+            index.extras[extra] = index.extras.get(extra, 0) + 1
+    elif isinstance(key, (int, str)):
+        index.models.setdefault(model, {})[key] = fields
 
 
 def drafts(
     data: object, dataset: Dataset, path: str | None
 ) -> tuple[Draft, ...]:
     index = Index()
-    index_file(data, path, index)
+    problems = index_file(data, path, index)
+    if problems:
+        raise ContentError(Report(tuple(problems)))
     return index_drafts(index, dataset)
 
 
@@ -120,7 +155,7 @@ def _wger_record(
     if isinstance(exercise_key, (int, str)):
         where += f" of exercise {exercise_key}"
     draft.provenance(
-        dataset.source(where + " in the exercise fixtures"),
+        dataset.source(where),
         _wger_licence(fields, base, index, notes),
         _wger_author(fields, base, notes),
     )
