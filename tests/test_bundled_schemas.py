@@ -176,6 +176,11 @@ def test_a_bundle_embeds_exactly_the_schemas_it_uses():
     assert lowback.schema("report") == lowback.schema("report", bundled=False)
 
 
+def test_bundled_must_be_a_bool():
+    with pytest.raises(lowback.InvalidValueError, match="bundled"):
+        lowback.schema("catalog", bundled="no")  # type: ignore[arg-type]
+
+
 def test_no_old_id_is_left_anywhere():
     """The old ids, on a domain nothing serves, are gone for good."""
     old = "lowback" + ".dev"

@@ -133,14 +133,22 @@ def schema(name: str, *, bundled: bool = True) -> dict[str, Any]:
             ``"pain-reports"`` or ``"report"`` (the report of
             `validate`, as ``lowback validate --format json`` prints it).
         bundled: Return it self-contained, as ``lowback schema`` prints
-            it: every schema it refers to embedded under ``$defs`` with
-            its own ``$id`` (see `bundle`), so that any Draft 2020-12
-            validator can use it alone, offline. False returns the
-            schema as in ``schemas/``, whose ``$ref``s name the others.
+            it, with every schema it refers to embedded under ``$defs``,
+            each keeping its own ``$id``: a Draft 2020-12 compound
+            document that any validator can use alone, offline. False
+            returns the schema as in the ``schemas/`` folder, whose
+            references name the other schemas.
 
     Raises:
-        InvalidValueError: If there is no schema of that name.
+        InvalidValueError: If there is no schema of that name, or
+            *bundled* is not True or False.
     """
+    if type(bundled) is not bool:
+        raise InvalidValueError(
+            "bundled",
+            bundled,
+            f"bundled: expected True or False, got {describe(bundled)}",
+        )
     if bundled:
         return bundle(name)
     return copy.deepcopy(load_schema(name))

@@ -20,7 +20,7 @@ from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._problems import Problem, Report
 from ._fast import valid_text
-from ._validate import Engine, Kind, bound, is_fast, validate_text
+from ._validate import Engine, InputKind, bound, is_fast, validate_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -109,7 +109,7 @@ def check_file(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> FileReport:
     """
     Check one file; ``.jsonl`` files line by line, others as one document.
@@ -150,7 +150,7 @@ def validate_line(  # noqa: PLR0913  # long: a public API's docstring
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Check one line of a JSON Lines file, as ``lowback validate`` does.
@@ -234,7 +234,7 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> Lines:
     """
     Check the lines of a JSON Lines file, one at a time.
@@ -383,7 +383,7 @@ def validate_many(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> tuple[FileReport, ...]:
     """
     Check files, folders and globs of lowback documents.

@@ -23,7 +23,7 @@ import attrs
 from .._errors import FileReadError
 from .._json import MAX_BYTES, MAX_DEPTH
 from ._files import FileReport, Lines, check_file, lines_report, scan_lines
-from ._validate import Engine, Kind, checked_kind, is_fast
+from ._validate import Engine, InputKind, checked_kind, is_fast
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator, Sequence
@@ -94,7 +94,7 @@ class Limits:
     max_bytes: int
     max_depth: int
     engine: Engine
-    kind: Kind | None = None
+    kind: InputKind | None = None
 
 
 @attrs.frozen
@@ -215,7 +215,7 @@ def run(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
     chunk: int | None = None,
     start_method: str | None = None,
 ) -> Generator[Step]:

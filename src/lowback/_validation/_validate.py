@@ -33,12 +33,12 @@ ENGINES: Final[tuple[Engine, ...]] = ("auto", "fast", "reference")
 #: Set this environment variable to ``1`` to make ``"auto"`` mean the
 #: reference engine even where the fast one could run.
 REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
-#: What a JSON value can be checked as when it does not say its type:
-#: a routine spec or a pain-reports file (`INPUT_KINDS`).
-Kind = Literal["routine-spec", "pain-reports"]
+#: What ``kind`` checks a JSON value as, when it does not say its type:
+#: a routine spec or a pain-reports file (`INPUT_KINDS` lists them).
+InputKind = Literal["routine-spec", "pain-reports"]
 
 
-def checked_kind(kind: object) -> Kind | None:
+def checked_kind(kind: object) -> InputKind | None:
     """
     Return *kind* if it is None or one of `INPUT_KINDS`.
 
@@ -102,7 +102,7 @@ def validate(
     *,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Check a parsed document against the lowback format.
@@ -139,7 +139,7 @@ def validate(
 
 
 def _checked(
-    document: object, max_depth: int, fast: bool, kind: Kind | None = None
+    document: object, max_depth: int, fast: bool, kind: InputKind | None = None
 ) -> Report:
     # Routine specs and pain reports are small: the reference engine
     # checks them alone.
@@ -169,7 +169,7 @@ def read_and_validate(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> tuple[Any, Report]:
     """
     Read JSON strictly and validate it, locating every problem.
@@ -205,7 +205,7 @@ def _read_and_check(  # noqa: PLR0913 - read_and_validate's, and keep
     file: str | None,
     limits: tuple[int, int],
     engine: Engine,
-    kind: Kind | None,
+    kind: InputKind | None,
     *,
     keep: bool,
 ) -> tuple[Any, Report]:
@@ -262,7 +262,7 @@ def validate_text(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Read JSON text strictly and validate it, locating every problem.
@@ -295,7 +295,7 @@ def validate_file(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
-    kind: Kind | None = None,
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Validate a lowback JSON file, locating every problem by line and column.
