@@ -141,7 +141,11 @@ def test_published_bundle_is_what_lowback_schema_prints(name, capsys):
     assert 0 == main(["schema", name])
     printed = capsys.readouterr().out
     assert printed == dumps_text(lowback.schema(name))
-    assert (BUNDLED / f"{name}.schema.json").read_text("utf-8") == printed
+    published = (BUNDLED / f"{name}.schema.json").read_text("utf-8")
+    assert published == printed, (
+        "schemas/bundled/ is generated: after changing a schema, run "
+        f"`lowback schema {name} > schemas/bundled/{name}.schema.json`"
+    )
 
 
 def test_no_stray_bundled_files():
