@@ -173,6 +173,7 @@ def test_refs_and_schema_urls_are_never_fetched(monkeypatch):
     report = lowback.validate_text(json.dumps(document), file="refs.json")
     assert attempts == []
     assert _pairs(p.to_dict() for p in report.problems) == [
+        ("foreign-schema", "/$schema"),
         ("unknown-field", "/$ref"),
         ("unknown-field", "/dose/$ref"),
         ("unknown-field", "/steps/0/$ref"),

@@ -1120,7 +1120,10 @@ def test_a_library_default_may_name_the_phases_a_raise_hold_leaves_out():
 
 def test_a_library_default_may_not_name_the_header():
     """A pointer to the document's $schema names no value of the exercise."""
-    document = {"$schema": "https://example.org/s", **_exercise_document()}
+    document = {
+        "$schema": lowback.schema("exercise")["$id"],
+        **_exercise_document(),
+    }
     document["library_defaults"] = [{"pointer": "/$schema", "note": "Ours."}]
     assert [("unresolved-pointer", "/library_defaults/0/pointer")] == _found(
         document

@@ -60,7 +60,7 @@ def test_every_property_has_a_title_and_description(name):
     """The schema documents itself: every property says what it is."""
     missing = [
         "/".join(map(str, (*path, key)))
-        for path, node in _walk(lowback.schema(name))
+        for path, node in _walk(lowback.schema(name, bundled=False))
         if isinstance(node.get("properties"), dict) and "if" not in path
         for key, prop in node["properties"].items()
         if not (prop.get("title") and prop.get("description"))
@@ -73,7 +73,7 @@ def test_every_object_is_closed(name):
     """Every object schema refuses unknown keys (the open exercise def is closed where used)."""
     open_objects = [
         "/".join(map(str, path))
-        for path, node in _walk(lowback.schema(name))
+        for path, node in _walk(lowback.schema(name, bundled=False))
         if node.get("type") == "object"
         and node.get("additionalProperties") is not False
         and node.get("unevaluatedProperties") is not False
@@ -108,7 +108,8 @@ def test_unknown_schema_name_is_a_clear_error():
 def test_refs_and_ids_in_documents_are_refused_not_followed(tmp_path):
     """
     A document's $ref or $id is an unknown field, never fetched or read;
-    $schema is an editor hint, never followed.
+    $schema is an editor hint, never followed: any but lowback's own
+    schema id is a foreign-schema problem.
     """
     secret = tmp_path / "secret.json"
     secret.write_text('{"$defs": {}}', "utf-8")
@@ -118,6 +119,7 @@ def test_refs_and_ids_in_documents_are_refused_not_followed(tmp_path):
     doc["$id"] = "https://example.invalid/x"
     report = lowback.validate(doc)
     assert [
+        ("foreign-schema", "/$schema"),
         ("unknown-field", "/$id"),
         ("unknown-field", "/dose/$ref"),
     ] == sorted((p.code, p.pointer) for p in report)

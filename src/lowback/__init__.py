@@ -22,7 +22,7 @@ from ._errors import (
     UnknownDayError,
     UnknownExerciseError,
 )
-from ._schemas import FORMAT_VERSION, SCHEMA_NAMES, schema
+from ._schemas import FORMAT_VERSION, INPUT_KINDS, SCHEMA_NAMES, schema
 from ._version import __version__
 
 if _TYPE_CHECKING:
@@ -71,6 +71,7 @@ if _TYPE_CHECKING:
         ENGINES,
         Engine,
         FileReport,
+        InputKind,
         validate,
         validate_file,
         validate_line,
@@ -128,6 +129,7 @@ __all__ = [
     "HANDOUT_FORMATS",
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
+    "INPUT_KINDS",
     "REPETITIONS_MAX",
     "SCHEMA_NAMES",
     "SETS_MAX",
@@ -149,6 +151,7 @@ __all__ = [
     "FileWriteError",
     "HandoutFormat",
     "HoldSteady",
+    "InputKind",
     "InvalidValueError",
     "LibraryDefault",
     "LowbackError",

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._json import MAX_BYTES, MAX_DEPTH
-from .._schemas import SCHEMA_NAMES
+from .._schemas import INPUT_KINDS, SCHEMA_NAMES
 from .._version import __version__
 
 if TYPE_CHECKING:
@@ -291,13 +291,24 @@ def _add_import(commands: _Commands) -> None:
     )
 
 
+def _with_kind(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as",
+        dest="kind",
+        choices=INPUT_KINDS,
+        help="check every file as a routine spec (--spec) or a JSON array "
+        "of pain reports (--reports), which do not say their type",
+    )
+
+
 def _add_validate(commands: _Commands) -> None:
     p = commands.add_parser(
         "validate",
         help="check lowback JSON files",
         description="Check lowback documents: exercise, catalog, routine "
-        "and plan files. Exit 0 when all are valid, 1 when there are "
-        "problems, 2 when a path cannot be read.",
+        "and plan files; with --as, routine specs or pain-reports files. "
+        "Exit 0 when all are valid, 1 when there are problems, 2 when a "
+        "path cannot be read.",
     )
     p.add_argument(
         "paths",
@@ -306,6 +317,7 @@ def _add_validate(commands: _Commands) -> None:
         help="files (.json, or .jsonl checked line by line), folders "
         "(searched for both) and glob patterns",
     )
+    _with_kind(p)
     p.add_argument(
         "--format",
         choices=REPORT_FORMATS,

@@ -362,6 +362,7 @@ def _check(
         jobs=args.jobs or usable_cores(),
         max_bytes=args.max_bytes,
         max_depth=args.max_depth,
+        kind=args.kind,
     )
     reporter.progress(progress)
     with contextlib.closing(steps):

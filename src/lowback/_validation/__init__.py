@@ -23,6 +23,7 @@ from ._files import (
 from ._validate import (
     ENGINES,
     Engine,
+    InputKind,
     check_reports,
     check_spec,
     read_and_validate,
@@ -35,6 +36,7 @@ __all__ = [
     "ENGINES",
     "Engine",
     "FileReport",
+    "InputKind",
     "check_file",
     "check_reports",
     "check_spec",

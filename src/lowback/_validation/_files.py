@@ -20,7 +20,7 @@ from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH
 from .._problems import Problem, Report
 from ._fast import valid_text
-from ._validate import Engine, bound, is_fast, validate_text
+from ._validate import Engine, InputKind, bound, is_fast, validate_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -109,9 +109,12 @@ def check_file(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> FileReport:
     """
     Check one file; ``.jsonl`` files line by line, others as one document.
+
+    *kind* checks each as a routine spec or pain reports (see `validate`).
 
     Raises:
         FileReadError: If the file cannot be read.
@@ -123,6 +126,7 @@ def check_file(
             max_bytes=max_bytes,
             max_depth=max_depth,
             engine="fast" if is_fast(engine) else "reference",
+            kind=kind,
         )
         return lines_report(path, [part])
     report = validate_text(
@@ -131,13 +135,14 @@ def check_file(
         max_bytes=max_bytes,
         max_depth=max_depth,
         engine=engine,
+        kind=kind,
     )
     return FileReport(
         file=path, documents=1, invalid=int(not report.valid), report=report
     )
 
 
-def validate_line(  # noqa: PLR0913 - all but one keyword-only
+def validate_line(  # noqa: PLR0913  # long: a public API's docstring
     data: str | bytes,
     *,
     file: str | None = None,
@@ -145,6 +150,7 @@ def validate_line(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Check one line of a JSON Lines file, as ``lowback validate`` does.
@@ -164,6 +170,8 @@ def validate_line(  # noqa: PLR0913 - all but one keyword-only
         max_bytes: Refuse larger documents.
         max_depth: Refuse deeper nesting.
         engine: Which engine checks it; both find the same problems.
+        kind: What to check it as, if not the document type it says
+            (see `validate`).
 
     Returns:
         The report of the line's problems.
@@ -191,6 +199,7 @@ def validate_line(  # noqa: PLR0913 - all but one keyword-only
         max_bytes=max_bytes,
         max_depth=max_depth,
         engine=engine,
+        kind=kind,
     )
     if report.valid:
         return report
@@ -225,6 +234,7 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> Lines:
     """
     Check the lines of a JSON Lines file, one at a time.
@@ -249,8 +259,10 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
                     continue
                 documents += 1
                 # Most lines are valid: the fast engine alone says so.
-                if fast and valid_text(
-                    raw.rstrip(b"\r\n"), max_bytes, max_depth
+                if (
+                    fast
+                    and kind is None
+                    and valid_text(raw.rstrip(b"\r\n"), max_bytes, max_depth)
                 ):
                     continue
                 report = validate_line(
@@ -260,6 +272,7 @@ def scan_lines(  # noqa: PLR0913 - all but one keyword-only
                     max_bytes=max_bytes,
                     max_depth=max_depth,
                     engine=engine,
+                    kind=kind,
                 )
                 if not report.valid:
                     invalid += 1
@@ -370,6 +383,7 @@ def validate_many(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> tuple[FileReport, ...]:
     """
     Check files, folders and globs of lowback documents.
@@ -384,6 +398,8 @@ def validate_many(
         max_bytes: Refuse larger documents (each line, for JSON Lines).
         max_depth: Refuse deeper nesting.
         engine: Which engine checks them; both find the same problems.
+        kind: Check each as a routine spec or pain reports (see
+            `validate`).
 
     Returns:
         One `FileReport` a file, in the order found.
@@ -402,7 +418,11 @@ def validate_many(
         )
     return tuple(
         check_file(
-            path, max_bytes=max_bytes, max_depth=max_depth, engine=engine
+            path,
+            max_bytes=max_bytes,
+            max_depth=max_depth,
+            engine=engine,
+            kind=kind,
         )
         for path in expand(paths)
     )

@@ -23,7 +23,7 @@ import attrs
 from .._errors import FileReadError
 from .._json import MAX_BYTES, MAX_DEPTH
 from ._files import FileReport, Lines, check_file, lines_report, scan_lines
-from ._validate import Engine, is_fast
+from ._validate import Engine, InputKind, checked_kind, is_fast
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator, Sequence
@@ -94,6 +94,7 @@ class Limits:
     max_bytes: int
     max_depth: int
     engine: Engine
+    kind: InputKind | None = None
 
 
 @attrs.frozen
@@ -189,6 +190,7 @@ def check_pieces(pieces: tuple[Piece, ...], limits: Limits) -> list[Outcome]:
                         max_bytes=limits.max_bytes,
                         max_depth=limits.max_depth,
                         engine=limits.engine,
+                        kind=limits.kind,
                     )
                 )
             else:
@@ -198,6 +200,7 @@ def check_pieces(pieces: tuple[Piece, ...], limits: Limits) -> list[Outcome]:
                         max_bytes=limits.max_bytes,
                         max_depth=limits.max_depth,
                         engine=limits.engine,
+                        kind=limits.kind,
                     )
                 )
         except FileReadError as e:
@@ -212,6 +215,7 @@ def run(  # noqa: PLR0913 - all but one keyword-only
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
     chunk: int | None = None,
     start_method: str | None = None,
 ) -> Generator[Step]:
@@ -224,7 +228,10 @@ def run(  # noqa: PLR0913 - all but one keyword-only
         WorkerCrashedError: If a worker process stopped unexpectedly.
     """
     limits = Limits(
-        max_bytes, max_depth, "fast" if is_fast(engine) else "reference"
+        max_bytes,
+        max_depth,
+        "fast" if is_fast(engine) else "reference",
+        checked_kind(kind),
     )
     chunk = chunk or CHUNK_BYTES
     batches = _batches(pieces, chunk)

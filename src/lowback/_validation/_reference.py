@@ -25,12 +25,14 @@ from .._errors import close_to, did_you_mean
 from .._json import MAX_NUMBER_DIGITS
 from .._pointer import ancestors, pointer_from
 from .._problems import Problem
-from .._rules import document_rules
+from .._rules import document_rules, report_rules
 from .._schemas import (
     DOCUMENT_TYPES,
     FORMAT_VERSION,
+    INPUT_KINDS,
     SCHEMA_NAMES,
     load_schema,
+    schema_id,
 )
 from ._translate import translate
 
@@ -479,8 +481,61 @@ class _Dirty:
         )
 
 
+def input_kind(document: object, kind: str | None) -> str | None:
+    """
+    Return what *document* is checked as, when not a document type.
+
+    That is *kind* when given (one of `INPUT_KINDS`); otherwise a routine
+    spec when the document names its schema in ``$schema`` and has no
+    ``type``, and None for everything else.
+    """
+    if kind is not None:
+        return kind
+    if (
+        isinstance(document, dict)
+        and "type" not in document
+        and document.get("$schema") == schema_id("routine-spec")
+    ):
+        return "routine-spec"
+    return None
+
+
+def input_problems(
+    document: object, kind: str, max_depth: int
+) -> list[Problem]:
+    """
+    Return every problem of a routine spec or a pain-reports file.
+
+    The walk, the schema of *kind* (one of `INPUT_KINDS`), and for pain
+    reports the rules a report follows wherever the schema passed it.
+    """
+    walked = list(walk(document, max_depth))
+    if any(p.code == "too-deep" for p in walked):
+        return walked
+    replaced = {
+        p.pointer
+        for p in walked
+        if p.code in {"number-too-large", "lone-surrogate"}
+    }
+    found = [
+        p for p in schema_problems(document, kind) if p.pointer not in replaced
+    ]
+    schema_dirty = {p.pointer for p in found}
+    found += [p for p in walked if not _under(p.pointer, schema_dirty)]
+    if kind == INPUT_KINDS[1]:  # pain reports
+        dirty = _Dirty(schema_dirty | {p.pointer for p in walked})
+        found += [
+            p for p in report_rules(document, ()) if dirty.clean(p.pointer)
+        ]
+    return found
+
+
 def problems(
-    document: object, *, max_depth: int, schema_clean: bool = False
+    document: object,
+    *,
+    max_depth: int,
+    schema_clean: bool = False,
+    kind: str | None = None,
 ) -> list[Problem]:
     """
     Return every problem of a parsed document, in document order.
@@ -490,7 +545,12 @@ def problems(
         max_depth: Deepest nesting accepted.
         schema_clean: Whether the document is known to pass the walk and
             its schema (the fast engine found so), which saves both.
+        kind: Check it as one of `INPUT_KINDS` rather than as the
+            document type it says (see `input_kind`).
     """
+    as_input = input_kind(document, kind)
+    if as_input is not None:
+        return input_problems(document, as_input, max_depth)
     walked = [] if schema_clean else list(walk(document, max_depth))
     if any(p.code == "too-deep" for p in walked):
         return walked

@@ -68,7 +68,8 @@ def _label(path: Path) -> str:
     """
     names = [p for p in path if isinstance(p, str)]
     if not names:
-        return "the document"
+        # An item of an array that is the whole document: pain reports.
+        return f"item {path[-1]}" if path else "the document"
     if names[-1] in {"min", "max"} and len(names) > 1:
         return f"{names[-2]} {names[-1]}"
     if isinstance(path[-1], int):
@@ -147,6 +148,15 @@ def _bound(error: ValidationError, path: Path) -> Iterator[Problem]:
 
 def _choice(error: ValidationError, path: Path) -> Iterator[Problem]:
     value: Any = error.validator_value
+    if path == ("$schema",):
+        yield Problem(
+            pointer="/$schema",
+            code="foreign-schema",
+            message=f"'$schema' may only name lowback's schema for this "
+            f"document, {value!r}, got {describe(error.instance)}; remove "
+            "it or write that",
+        )
+        return
     options = value if error.validator == "enum" else [value]
     yield Problem(
         pointer=pointer_from(path),

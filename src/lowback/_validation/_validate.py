@@ -21,8 +21,7 @@ from .._errors import InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH, locate, parse
 from .._problems import Problem, Report
-from .._rules import report_rules
-from .._schemas import load_schema
+from .._schemas import INPUT_KINDS
 from . import _fast, _reference
 
 #: Which engine checks documents: ``"auto"`` (the fast one where its
@@ -34,6 +33,26 @@ ENGINES: Final[tuple[Engine, ...]] = ("auto", "fast", "reference")
 #: Set this environment variable to ``1`` to make ``"auto"`` mean the
 #: reference engine even where the fast one could run.
 REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
+#: What ``kind`` checks a JSON value as, when it does not say its type:
+#: a routine spec or a pain-reports file (`INPUT_KINDS` lists them).
+InputKind = Literal["routine-spec", "pain-reports"]
+
+
+def checked_kind(kind: object) -> InputKind | None:
+    """
+    Return *kind* if it is None or one of `INPUT_KINDS`.
+
+    Raises:
+        InvalidValueError: If it is not.
+    """
+    if kind is None or kind in INPUT_KINDS:
+        return kind
+    raise InvalidValueError(
+        "kind",
+        kind,
+        f"kind: expected None or one of {', '.join(map(repr, INPUT_KINDS))}"
+        f", got {describe(kind)}",
+    )
 
 
 def is_fast(engine: Engine) -> bool:
@@ -79,7 +98,11 @@ def bound(name: str, value: object) -> int:
 
 
 def validate(
-    document: object, *, max_depth: int = MAX_DEPTH, engine: Engine = "auto"
+    document: object,
+    *,
+    max_depth: int = MAX_DEPTH,
+    engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Check a parsed document against the lowback format.
@@ -94,23 +117,36 @@ def validate(
         document: A parsed JSON value, such as ``json.loads`` returns.
         max_depth: Deepest nesting accepted.
         engine: Which engine checks it; both find the same problems.
+        kind: Check it as a ``"routine-spec"`` or as ``"pain-reports"``
+            (a JSON array of pain reports), which do not say their type;
+            None checks the document type it says. A document with no
+            ``type`` whose ``$schema`` is the routine spec's ``$id`` is
+            checked as a routine spec.
 
     Returns:
         A `Report` of every problem; ``report.valid`` when there is none.
 
     Raises:
-        InvalidValueError: If *max_depth* or *engine* is not allowed.
+        InvalidValueError: If *max_depth*, *engine* or *kind* is not
+            allowed.
     """
     max_depth, fast = bound("max_depth", max_depth), is_fast(engine)
+    kind = checked_kind(kind)
     try:
-        return _checked(document, max_depth, fast)
+        return _checked(document, max_depth, fast, kind)
     except Exception as e:  # noqa: BLE001 - see `failed`
         return Report((failed(e),))
 
 
-def _checked(document: object, max_depth: int, fast: bool) -> Report:
+def _checked(
+    document: object, max_depth: int, fast: bool, kind: InputKind | None = None
+) -> Report:
+    # Routine specs and pain reports are small: the reference engine
+    # checks them alone.
     verdict = (
-        _fast.check(document, max_depth) if fast else _fast.Verdict.UNSURE
+        _fast.check(document, max_depth)
+        if fast and kind is None
+        else _fast.Verdict.UNSURE
     )
     if verdict is _fast.Verdict.VALID:
         return Report()
@@ -120,18 +156,20 @@ def _checked(document: object, max_depth: int, fast: bool) -> Report:
                 document,
                 max_depth=max_depth,
                 schema_clean=verdict is _fast.Verdict.RULES_FAIL,
+                kind=kind,
             )
         )
     )
 
 
-def read_and_validate(
+def read_and_validate(  # noqa: PLR0913 - all but one keyword-only
     data: str | bytes,
     *,
     file: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> tuple[Any, Report]:
     """
     Read JSON strictly and validate it, locating every problem.
@@ -140,7 +178,9 @@ def read_and_validate(
         The parsed document (None when unreadable) and the report, whose
         problems carry a line and column where the text has them.
     """
-    return _read_and_check(data, file, max_bytes, max_depth, engine, keep=True)
+    return _read_and_check(
+        data, file, (max_bytes, max_depth), engine, kind, keep=True
+    )
 
 
 def failed(error: Exception, file: str | None = None) -> Problem:
@@ -163,9 +203,9 @@ def failed(error: Exception, file: str | None = None) -> Problem:
 def _read_and_check(  # noqa: PLR0913 - read_and_validate's, and keep
     data: str | bytes,
     file: str | None,
-    max_bytes: int,
-    max_depth: int,
+    limits: tuple[int, int],
     engine: Engine,
+    kind: InputKind | None,
     *,
     keep: bool,
 ) -> tuple[Any, Report]:
@@ -182,9 +222,9 @@ def _read_and_check(  # noqa: PLR0913 - read_and_validate's, and keep
             data,
             f"data: expected text or bytes, got {describe(data)}",
         )
-    max_bytes = bound("max_bytes", max_bytes)
-    max_depth = bound("max_depth", max_depth)
-    fast = is_fast(engine)
+    max_bytes = bound("max_bytes", limits[0])
+    max_depth = bound("max_depth", limits[1])
+    fast, kind = is_fast(engine), checked_kind(kind)
     try:
         read = _fast.parse if fast else parse
         document, problems = read(
@@ -195,7 +235,7 @@ def _read_and_check(  # noqa: PLR0913 - read_and_validate's, and keep
             return None, Report(
                 tuple(attrs.evolve(p, file=file) for p in problems)
             )
-        report = _checked(document, max_depth, fast)
+        report = _checked(document, max_depth, fast, kind)
         if report.valid:
             return document, report
         if not keep:
@@ -215,13 +255,14 @@ def _located(
     )
 
 
-def validate_text(
+def validate_text(  # noqa: PLR0913 - all but one keyword-only
     data: str | bytes,
     *,
     file: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Read JSON text strictly and validate it, locating every problem.
@@ -232,6 +273,8 @@ def validate_text(
         max_bytes: Refuse larger documents.
         max_depth: Refuse deeper nesting.
         engine: Which engine checks it; both find the same problems.
+        kind: What to check it as, if not the document type it says
+            (see `validate`).
 
     Returns:
         The report, whose problems carry a line and column where the
@@ -242,7 +285,7 @@ def validate_text(
     """
     # The document is not returned, so it need not outlive its checking.
     return _read_and_check(
-        data, file, max_bytes, max_depth, engine, keep=False
+        data, file, (max_bytes, max_depth), engine, kind, keep=False
     )[1]
 
 
@@ -252,9 +295,12 @@ def validate_file(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     engine: Engine = "auto",
+    kind: InputKind | None = None,
 ) -> Report:
     """
     Validate a lowback JSON file, locating every problem by line and column.
+
+    *kind* checks it as a routine spec or pain reports (see `validate`).
 
     Raises:
         FileReadError: If the file cannot be read.
@@ -266,6 +312,7 @@ def validate_file(
         max_bytes=max_bytes,
         max_depth=max_depth,
         engine=engine,
+        kind=kind,
     )
 
 
@@ -273,15 +320,9 @@ def check_spec(spec: object) -> Report:
     """
     Check a routine spec, as parsed from JSON, against its schema.
     """
-    found = list(_reference.walk(spec, MAX_DEPTH))
-    if not any(p.code == "too-deep" for p in found):
-        dirty = {p.pointer for p in found}
-        found += [
-            p
-            for p in _reference.schema_problems(spec, "routine-spec")
-            if p.pointer not in dirty
-        ]
-    return Report(tuple(found))
+    return Report(
+        tuple(_reference.input_problems(spec, "routine-spec", MAX_DEPTH))
+    )
 
 
 def check_reports(
@@ -290,23 +331,13 @@ def check_reports(
     """
     Read and check a JSON array of pain reports.
 
-    As ``lowback plan --reports`` takes them, with the plan schema's rules
-    for a report.
+    As ``lowback plan --reports`` takes them and ``lowback validate --as
+    pain-reports`` checks them: the pain-reports schema and the rules for
+    a report.
 
     Returns:
         The parsed array (None when unreadable) and the report.
     """
-    document, problems = parse(data)
-    if problems:
-        return None, Report(
-            tuple(attrs.evolve(p, file=file) for p in problems)
-        )
-    reports = {
-        "type": "array",
-        "items": {"$ref": load_schema("plan")["$id"] + "#/$defs/painReport"},
-    }
-    found = _reference.schema_problems(document, reports)
-    found += report_rules(document, ())
-    if not found:
-        return document, Report()
-    return document, _located(data, tuple(found), file)
+    return read_and_validate(
+        data, file=file, engine="reference", kind="pain-reports"
+    )
