@@ -54,6 +54,7 @@ FLOORS = (
     "_render",
     # validation: schemas, translation, the two engines, files
     "_validation._translate",
+    "_validation._header",
     "_validation._reference",
     "_validation._fast",
     "_validation._validate",

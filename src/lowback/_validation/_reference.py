@@ -20,20 +20,18 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from .._checks import describe
-from .._errors import close_to, did_you_mean
 from .._json import MAX_NUMBER_DIGITS
 from .._pointer import ancestors, pointer_from
 from .._problems import Problem
 from .._rules import document_rules, report_rules
 from .._schemas import (
-    DOCUMENT_TYPES,
     FORMAT_VERSION,
     INPUT_KINDS,
     SCHEMA_NAMES,
     load_schema,
     schema_id,
 )
+from ._header import header
 from ._translate import translate
 
 if TYPE_CHECKING:
@@ -328,100 +326,6 @@ def walk(document: object, max_depth: int) -> Iterator[Problem]:
             )
 
 
-def _type_problem(document: dict[str, Any]) -> tuple[str | None, Problem]:
-    """
-    Return the problem of a document's type, and the type it stands for.
-
-    Only the type's own words are a guess: a misspelt type
-    (``"catalogue"``) stands for the type it is closest to. A document
-    that does not say its type may be no lowback document at all (a
-    routine spec, say), so nothing is guessed for it.
-    """
-    kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
-    if "type" not in document:
-        return None, Problem(
-            pointer="/type",
-            code="missing-type",
-            message='the document does not say its type; add "type" with '
-            f"one of {kinds}",
-        )
-    kind = document["type"]
-    # Types are short and unlike each other: only a near miss is one.
-    close = (
-        close_to(kind.lower(), DOCUMENT_TYPES, cutoff=0.8)
-        if isinstance(kind, str)
-        else []
-    )
-    return (close[0] if close else None), Problem(
-        pointer="/type",
-        code="unknown-type",
-        message=f"the document type must be one of {kinds}, got "
-        f"{describe(kind)}{did_you_mean(kind, close[:1])}",
-    )
-
-
-def _version_problem(document: dict[str, Any]) -> tuple[bool, Problem]:
-    """
-    Return the problem of a document's version, and whether it is sure.
-
-    A version left out or written as a number (``1.0``) is this one,
-    so the document is checked as this version all the same.
-    """
-    if "format_version" not in document:
-        return True, Problem(
-            pointer="/format_version",
-            code="missing-version",
-            message="the document does not say its format version; add "
-            f'"format_version": "{FORMAT_VERSION}"',
-        )
-    version = document["format_version"]
-    if str(version) == FORMAT_VERSION and not isinstance(version, bool):
-        return True, Problem(
-            pointer="/format_version",
-            code="unsupported-version",
-            message=f'write the format version as the text "{FORMAT_VERSION}"'
-            f", not {describe(version)}",
-        )
-    return False, Problem(
-        pointer="/format_version",
-        code="unsupported-version",
-        message=f"this lowback reads format {FORMAT_VERSION!r}, got "
-        f"{describe(version)}",
-    )
-
-
-def header(document: object) -> tuple[str | None, list[Problem]]:
-    """
-    Return the document's type and the problems of its header.
-
-    So that one run finds every problem, the type is also given where
-    the header has a problem but the type is known or can be guessed
-    (a type left out or misspelt, a version left out or written as a
-    number); None only when the rest cannot be checked.
-    """
-    if not isinstance(document, dict):
-        return None, [
-            Problem(
-                pointer="",
-                code="not-an-object",
-                message="a lowback document is a JSON object, got "
-                f"{describe(document)}",
-            )
-        ]
-    found: list[Problem] = []
-    kind = document.get("type")
-    if kind not in DOCUMENT_TYPES:
-        kind, problem = _type_problem(document)
-        found.append(problem)
-        if kind is None:
-            return None, found
-    if document.get("format_version") != FORMAT_VERSION:
-        sure, problem = _version_problem(document)
-        found.append(problem)
-        kind = kind if sure else None
-    return (None if kind is None else str(kind)), found
-
-
 def _under(pointer: str, pointers: set[str]) -> bool:
     """
     Whether *pointer* is in *pointers* or below one of them.
@@ -523,11 +427,31 @@ def input_problems(
     schema_dirty = {p.pointer for p in found}
     found += [p for p in walked if not _under(p.pointer, schema_dirty)]
     if kind == INPUT_KINDS[1]:  # pain reports
-        dirty = _Dirty(schema_dirty | {p.pointer for p in walked})
+        dirty = _Dirty(schema_dirty | {p.pointer for p in walked}, set())
         found += [
             p for p in report_rules(document, ()) if dirty.clean(p.pointer)
         ]
     return found
+
+
+def _rule_problems(
+    kind: str, document: dict[str, Any], found: list[Problem]
+) -> list[Problem]:
+    """
+    The problems of the rules, where the schema and the walk *found* some.
+
+    A rule's problem where the schema found one, or below it, would only
+    say it again.
+    """
+    dirty = _Dirty(
+        {p.pointer for p in found},
+        {p.pointer for p in found if p.code not in _OUT_OF_PLACE},
+    )
+    return [
+        p
+        for p in document_rules(kind, document, dirty)
+        if not _under(p.pointer, dirty.pointers)
+    ]
 
 
 def problems(
@@ -578,17 +502,7 @@ def problems(
     schema_dirty = {p.pointer for p in found}
     # Decimals the schema already refused need no second problem.
     found += [p for p in walked if not _under(p.pointer, schema_dirty)]
-    dirty = _Dirty(
-        schema_dirty | {p.pointer for p in walked},
-        {p.pointer for p in (*found, *walked) if p.code not in _OUT_OF_PLACE},
-    )
-    # Where the schema found something, a rule's problem there or below
-    # would only say it again.
-    found += [
-        p
-        for p in document_rules(kind, document, dirty)
-        if not _under(p.pointer, dirty.pointers)
-    ]
+    found += _rule_problems(kind, document, [*found, *walked])
     if kind == "plan" and not found:
         from .._plan import document_differences  # noqa: PLC0415 - plans only
 
