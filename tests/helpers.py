@@ -139,3 +139,23 @@ def stopped_plan(start: dt.date | None = dt.date(2026, 12, 1)) -> lowback.Plan:
     return lowback.plan(
         lowback.leaflet_routine(), 28, start=start, reports=[worse]
     )
+
+
+#: A record in free-exercise-db's shape, written for these tests: a
+#: cat stretch whose second step states a hold.
+CAT_STRETCH: dict[str, Any] = {
+    "id": "Cat_Stretch",
+    "name": "Cat Stretch",
+    "force": "static",
+    "level": "beginner",
+    "mechanic": None,
+    "equipment": "body only",
+    "primaryMuscles": ["lower back"],
+    "secondaryMuscles": [],
+    "instructions": [
+        "Position yourself on the floor on your hands and knees.",
+        "Hold for 15 seconds.",
+    ],
+    "category": "stretching",
+    "images": [],
+}

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import lowback
 from conftest import SHARED
+from helpers import CAT_STRETCH
 from lowback._cli import main
 from lowback.importers import import_path
 
@@ -28,22 +29,7 @@ FREE_EXERCISE_DB = (
     SHARED / "thirdparty" / "free-exercise-db" / "exercises.json"
 )
 
-CAT = {
-    "id": "Cat_Stretch",
-    "name": "Cat Stretch",
-    "force": "static",
-    "level": "beginner",
-    "mechanic": None,
-    "equipment": "body only",
-    "primaryMuscles": ["lower back"],
-    "secondaryMuscles": [],
-    "instructions": [
-        "Position yourself on the floor on your hands and knees.",
-        "Hold for 15 seconds.",
-    ],
-    "category": "stretching",
-    "images": [],
-}
+CAT = CAT_STRETCH
 
 BRIDGE = {
     **CAT,

@@ -20,6 +20,7 @@ import pytest
 
 import lowback
 from conftest import SHARED
+from helpers import CAT_STRETCH
 from lowback._rules._prose import NOTHING_SAID, position, said
 from lowback.importers import SOURCES, Draft, import_path, import_records
 
@@ -988,22 +989,7 @@ def test_cli_import_writes_drafts_and_says_what_they_lack(tmp_path):
     import subprocess
     import sys
 
-    record = {
-        "id": "Cat_Stretch",
-        "name": "Cat Stretch",
-        "force": "static",
-        "level": "beginner",
-        "mechanic": None,
-        "equipment": "body only",
-        "primaryMuscles": ["lower back"],
-        "secondaryMuscles": [],
-        "instructions": [
-            "Position yourself on the floor on your hands and knees.",
-            "Hold for 15 seconds.",
-        ],
-        "category": "stretching",
-        "images": [],
-    }
+    record = dict(CAT_STRETCH)
     source = tmp_path / "exercises.json"
     source.write_text(json.dumps([record]), "utf-8")
     result = subprocess.run(
