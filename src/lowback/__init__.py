@@ -66,7 +66,14 @@ if _TYPE_CHECKING:
     )
     from ._render._handout import HANDOUT_FORMATS, HandoutFormat, handout
     from ._render._svg import progression_chart, timeline_strip
-    from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
+    from ._routine import (
+        MOVEMENT_SECONDS,
+        Cue,
+        CueKind,
+        Rest,
+        Routine,
+        RoutineItem,
+    )
     from ._validation import (
         ENGINES,
         Engine,
@@ -128,6 +135,7 @@ __all__ = [
     "HANDOUT_FORMATS",
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
+    "MOVEMENT_SECONDS",
     "REPETITIONS_MAX",
     "SCHEMA_NAMES",
     "SETS_MAX",
