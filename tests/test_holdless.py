@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -110,18 +111,16 @@ def test_a_clinic_catalog_with_a_cat_cow_is_valid(clinic):
     assert lowback.dumps(clinic)  # and it writes back
     again = lowback.loads(lowback.dumps(clinic), lowback.Catalog)
     assert clinic == again
-    assert "hold" not in json.loads(lowback.dumps(exercise))["dose"][
-        "phases"
-    ][0]
+    assert (
+        "hold" not in json.loads(lowback.dumps(exercise))["dose"]["phases"][0]
+    )
 
 
 def test_the_cat_cow_is_not_in_the_builtin_catalog():
     """The clinic's cat-cow is the tests' own; the leaflet catalog has none."""
     assert "cat-cow" not in [e.id for e in lowback.catalog()]
     assert all(
-        p.hold is not None
-        for e in lowback.catalog()
-        for p in e.dose.phases
+        p.hold is not None for e in lowback.catalog() for p in e.dose.phases
     )
 
 
@@ -148,9 +147,9 @@ def test_a_step_may_not_state_a_hold_for_a_movement():
     """Words that hold a phase without a hold contradict the dose."""
     document = copy.deepcopy(CLINIC)
     document["exercises"][0]["steps"][1]["text"] += " Hold for 5 seconds."
-    assert [
-        ("step-contradicts-dose", "/exercises/0/steps/1/text")
-    ] == codes(document)
+    assert [("step-contradicts-dose", "/exercises/0/steps/1/text")] == codes(
+        document
+    )
 
 
 def _raise(**more: Any) -> dict[str, Any]:
@@ -162,9 +161,9 @@ def test_raise_hold_needs_a_hold_to_raise():
     """Naming a movement, or raising a dose without holds, is refused."""
     document = copy.deepcopy(CLINIC)
     document["exercises"][0]["progression"] = _raise()
-    assert [
-        ("no-hold-to-raise", "/exercises/0/progression/rule")
-    ] == codes(document)
+    assert [("no-hold-to-raise", "/exercises/0/progression/rule")] == codes(
+        document
+    )
     document["exercises"][0]["progression"] = _raise(phases=["round"])
     assert [
         ("no-hold-to-raise", "/exercises/0/progression/phases/0")
@@ -179,9 +178,7 @@ def test_raise_hold_without_phases_raises_the_held_ones():
     exercise["progression"] = _raise(every="day")
     clinic = lowback.loads(json.dumps(document), lowback.Catalog)
     routine = (
-        lowback.RoutineBuilder(
-            "R", catalog=lowback.catalog().merge(clinic)
-        )
+        lowback.RoutineBuilder("R", catalog=lowback.catalog().merge(clinic))
         .add("cat-cow")
         .build()
     )
@@ -191,9 +188,9 @@ def test_raise_hold_without_phases_raises_the_held_ones():
         d.holds for d in doses if d is not None
     ]
     exercise["progression"]["cap"] = 12
-    assert [
-        ("target-outside-dose", "/exercises/0/progression/cap")
-    ] == codes(document)
+    assert [("target-outside-dose", "/exercises/0/progression/cap")] == codes(
+        document
+    )
 
 
 def test_chosen_doses_of_a_movement_are_null(clinic):
@@ -218,9 +215,7 @@ def test_the_routine_times_movements_as_lowbacks_assumption(routine):
     assert {"arch", "round"} == {c.phase for c in moves}
     timeline = routine.timeline()
     assert timeline[-1].end == routine.estimated_duration
-    assert all(
-        a.end == b.start for a, b in zip(timeline, timeline[1:], strict=False)
-    )
+    assert all(a.end == b.start for a, b in itertools.pairwise(timeline))
     document = json.loads(lowback.dumps(routine))
     assert [None, None] == document["items"][1]["dose"]["holds"]
     assert [] == list(lowback.validate(document))
@@ -291,7 +286,9 @@ def test_fhir_dosages_of_a_movement_have_no_duration(
 def test_jsonld_and_ical_of_a_movement(routine, four_weeks):
     """JSON-LD gives no duration for a movement; iCalendar says no hold."""
     node = next(
-        p for p in to_jsonld(routine)["hasPart"] if p["identifier"] == "cat-cow"
+        p
+        for p in to_jsonld(routine)["hasPart"]
+        if p["identifier"] == "cat-cow"
     )
     assert "activityDuration" not in node
     tilt = next(

@@ -456,13 +456,10 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
     for cue in cues:
         starts.setdefault(cue.exercise, cue.start)
     names = {i.exercise.id: i.exercise.name for i in routine.items}
-    holds = sum(cue.kind is CueKind.HOLD for cue in cues)
     moves = sum(cue.kind is CueKind.MOVE for cue in cues)
     title = f"{routine.title}: one session, {clock(total)} minutes"
     desc = (
-        f"{holds} holds"
-        + (f", {moves} movements" if moves else "")
-        + f" and {len(cues) - holds - moves} rests. "
+        _counts(cues)
         + " ".join(f"{names[e]} from {clock(s)}." for e, s in starts.items())
         + f" The session ends at {clock(total)}."
     )
@@ -489,6 +486,18 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
     out += _strip_scale(total, x, moves=bool(moves))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _counts(cues: Sequence[Cue]) -> str:
+    """
+    Say how many holds, movements (if any) and rests *cues* have.
+    """
+    holds = sum(cue.kind is CueKind.HOLD for cue in cues)
+    moves = sum(cue.kind is CueKind.MOVE for cue in cues)
+    rests = len(cues) - holds - moves
+    if moves:
+        return f"{holds} holds, {moves} movements and {rests} rests. "
+    return f"{holds} holds and {rests} rests. "
 
 
 def _strip_scale(
