@@ -58,8 +58,10 @@ def doses(
     max_sets: int = SETS_MAX,
 ) -> lowback.Dose:
     ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
+    # A phase may be a movement without a hold (a cat-cow's arch).
     phases = tuple(
-        lowback.Phase(id=i, action=draw(texts), hold=draw(holds)) for i in ids
+        lowback.Phase(id=i, action=draw(texts), hold=draw(st.none() | holds))
+        for i in ids
     )
     sides = draw(
         st.sampled_from(
@@ -91,8 +93,10 @@ def progressions(
             step=draw(st.integers(1, 5)),
             target=draw(st.integers(reps.min, reps.max)),
         )
-    if kind == "raise":
-        phase = draw(st.sampled_from(dose.phases))
+    held = [p for p in dose.phases if p.hold is not None]
+    if kind == "raise" and held:
+        phase = draw(st.sampled_from(held))
+        assert phase.hold is not None
         return lowback.RaiseHold(
             every=every,
             step=draw(st.integers(1, 25)),
@@ -283,7 +287,10 @@ def chosen_doses(
     return lowback.ChosenDose(
         repetitions=draw(st.integers(reps.min, reps.max)),
         holds=tuple(
-            draw(st.integers(p.hold.min, p.hold.max)) for p in allowed.phases
+            None
+            if p.hold is None
+            else draw(st.integers(p.hold.min, p.hold.max))
+            for p in allowed.phases
         ),
         sets=draw(st.integers(allowed.sets.min, allowed.sets.max)),
     )

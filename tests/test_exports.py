@@ -152,7 +152,12 @@ def fhir_doses(bundle: Any) -> dict[str, Dose]:
         assert list(range(1, sequences[-1] + 1)) == sorted(set(sequences))
         # The first period's: a routine's dose, or a plan's of day 1.
         dosages = [d for d in activity.dosage if d.sequence == 1]
-        assert {"s"} == {d.timing.repeat.durationUnit for d in dosages}
+        # A movement without a hold has no duration.
+        assert {"s"} >= {
+            d.timing.repeat.durationUnit
+            for d in dosages
+            if d.timing is not None
+        } - {None}
         amounts = {
             (a.type.coding[0].system, a.type.coding[0].code): int(
                 a.doseQuantity.value
@@ -172,11 +177,18 @@ def fhir_doses(bundle: Any) -> dict[str, Dose]:
         assert len(set(sides)) == 1
         doses[activity.url.removeprefix(ACTIVITY_URL)] = Dose(
             amounts[DOSE_SYSTEM, "repetitions"],
-            tuple(int(d.timing.repeat.duration) for d in dosages),
+            tuple(_duration(d.timing) for d in dosages),
             amounts[DOSE_SYSTEM, "sets"],
             sides[0],
         )
     return doses
+
+
+def _duration(timing: Any) -> int | None:
+    """The seconds a Dosage's timing holds; None for a movement."""
+    if timing is None or timing.repeat.duration is None:
+        return None
+    return int(timing.repeat.duration)
 
 
 def check_fhir(subject: lowback.Routine | lowback.Plan) -> Any:
@@ -254,7 +266,10 @@ def fhir_days(bundle: Any, plan: lowback.Plan) -> dict[str, list[Any]]:
             }
             dose = (
                 amounts["repetitions"],
-                tuple(int(r.duration) for r in repeats),
+                tuple(
+                    None if r.duration is None else int(r.duration)
+                    for r in repeats
+                ),
                 amounts["sets"],
             )
             for day in range(first, last + 1):
@@ -559,7 +574,23 @@ def _one(node: dict[str, Any], term: str) -> Any:
     return value
 
 
-def jsonld_doses(top: dict[str, Any]) -> dict[str, Dose]:
+def _phase_values(durations: list[Any], count: int) -> tuple[int | None, ...]:
+    """
+    Holds by phase from JSON-LD durations, each saying its place; None
+    for a phase without one (a movement has no duration).
+    """
+    holds: list[int | None] = [None] * count
+    for p in durations:
+        place = re.match(r"Phase (\d+) of (\d+)", _one(p, "description"))
+        assert place is not None
+        assert count == int(place[2])
+        holds[int(place[1]) - 1] = _one(p, "value")
+    return tuple(holds)
+
+
+def jsonld_doses(
+    top: dict[str, Any], counts: dict[str, int]
+) -> dict[str, Dose]:
     """
     Read every exercise's dose back from an expanded JSON-LD document,
     by full schema.org IRIs, in the order of their positions.
@@ -574,18 +605,13 @@ def jsonld_doses(top: dict[str, Any]) -> dict[str, Dose]:
             for p in reps[SCHEMA + "additionalProperty"]
         }
         sides = extra.get("sides", [{"@value": ""}])[0]["@value"]
-        phases = part[SCHEMA + "activityDuration"]
-        assert {"SEC"} == {_one(p, "unitCode") for p in phases}
+        phases = part.get(SCHEMA + "activityDuration", [])
+        assert {"SEC"} >= {_one(p, "unitCode") for p in phases}
         # Repeated values have no order in RDF: each says its place.
-        phases = sorted(
-            phases,
-            key=lambda p: int(
-                re.match(r"Phase (\d+) of", _one(p, "description"))[1]
-            ),
-        )
-        doses[_one(part, "identifier")] = Dose(
+        identifier = _one(part, "identifier")
+        doses[identifier] = Dose(
             _one(reps, "value"),
-            tuple(_one(p, "value") for p in phases),
+            _phase_values(phases, counts[identifier]),
             extra["sets"][0]["@value"],
             tuple(sides.split(", then ")) if sides else (),
         )
@@ -606,8 +632,11 @@ def check_jsonld(subject: lowback.Routine | lowback.Plan) -> dict[str, Any]:
     assert [] == _lists(document), "JSON-LD lists are outside the ranges"
     assert [] == _warnings(document), "warning is for drugs"
     assert subject.title == _one(top, "name")
+    counts = {
+        i.exercise.id: len(i.exercise.dose.phases) for i in routine.items
+    }
     assert list(expected_doses(subject).items()) == list(
-        jsonld_doses(top).items()
+        jsonld_doses(top, counts).items()
     )
     parts = {_one(p, "identifier"): p for p in top[SCHEMA + "hasPart"]}
     for item in routine.items:
@@ -684,6 +713,9 @@ def jsonld_days(
     and its dose, or no hold once stopped. None where no part has a dose.
     """
     found = {}
+    counts = {
+        i.exercise.id: len(i.exercise.dose.phases) for i in plan.routine.items
+    }
     for part in top[SCHEMA + "hasPart"]:
         days: list[Any] = [None] * len(plan.days)
         periods = part[SCHEMA + "hasPart"]
@@ -700,18 +732,15 @@ def jsonld_days(
                     f"{plan.days[first - 1].date}/{plan.days[last - 1].date}"
                     == _one(period, "temporalCoverage")
                 )
-            if SCHEMA + "activityDuration" not in period:
-                assert 0 == _one(reps, "value")
+            if 0 == _one(reps, "value"):
+                assert SCHEMA + "activityDuration" not in period
                 continue
-            phases = sorted(
-                period[SCHEMA + "activityDuration"],
-                key=lambda p: int(
-                    re.match(r"Phase (\d+) of", _one(p, "description"))[1]
-                ),
-            )
+            count = counts[_one(part, "identifier")]
             dose = (
                 _one(reps, "value"),
-                tuple(_one(p, "value") for p in phases),
+                _phase_values(
+                    period.get(SCHEMA + "activityDuration", []), count
+                ),
                 _one(extra["sets"], "value"),
             )
             for day in range(first, last + 1):
@@ -769,7 +798,8 @@ def test_jsonld_of_a_plan_gives_its_days(leaflet_plan):
 
 _DOSE_LINE = re.compile(
     r"(?P<reps>\d+) repetitions?(?P<per> per side)?, "
-    r"hold (?P<holds>\d+ s(?: \+ \d+ s)*)(?:, (?P<sets>\d+) sets)?"
+    r"(?:hold )?(?P<holds>(?:\d+ s|no hold)(?: \+ (?:\d+ s|no hold))*)"
+    r"(?:, (?P<sets>\d+) sets)?"
 )
 
 
@@ -794,12 +824,22 @@ def ics_doses(description: str, plan: lowback.Plan) -> list[Dose | None]:
         doses.append(
             Dose(
                 int(match["reps"]),
-                tuple(int(h) for h in re.findall(r"\d+", match["holds"])),
+                _said_holds(match["holds"], len(item.exercise.dose.phases)),
                 int(match["sets"] or 1),
                 sides,
             )
         )
     return doses
+
+
+def _said_holds(words: str, count: int) -> tuple[int | None, ...]:
+    """Holds from ``5 s + no hold``; ``no hold`` alone for all phases."""
+    if words == "no hold":
+        return (None,) * count
+    return tuple(
+        None if h == "no hold" else int(h.removesuffix(" s"))
+        for h in words.split(" + ")
+    )
 
 
 def _plan_doses(plan: lowback.Plan, day: lowback.PlanDay) -> list[Dose | None]:

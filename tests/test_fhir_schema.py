@@ -168,6 +168,56 @@ def test_the_leaflet_exports_meet_the_official_schema(official) -> None:
         assert (name, []) == (name, official.problems(document))
 
 
+def _movements() -> lowback.Routine:
+    """
+    A routine whose tilts are movements without a hold, and the
+    leaflet's hamstring stretch with its hold.
+    """
+    tilt = lowback.catalog().get("pelvic-tilt")
+    flow = attrs.evolve(
+        tilt,
+        id="tilt-flow",
+        steps=(lowback.Step(text="Arch, then flatten your lower back."),),
+        library_defaults=(),
+        dose=attrs.evolve(
+            tilt.dose,
+            phases=tuple(attrs.evolve(p, hold=None) for p in tilt.dose.phases),
+        ),
+    )
+    assert [None, None] == [p.hold for p in flow.dose.phases]
+    stretch = lowback.catalog().get("hamstring-stretch")
+    return lowback.Routine(
+        title="Movements",
+        language="en",
+        safety_notices=lowback.catalog().safety_notices,
+        items=(
+            lowback.RoutineItem(exercise=flow, dose=flow.dose.choose()),
+            lowback.RoutineItem(exercise=stretch, dose=stretch.dose.choose()),
+        ),
+    )
+
+
+def test_movements_without_a_hold_meet_the_official_schema(official) -> None:
+    """Dosages without a duration (no timing in a routine) are valid R4."""
+    routine = _movements()
+    dated = lowback.plan(routine, 28, start=dt.date(2026, 3, 2))
+    documents = {
+        "routine": to_fhir(routine),
+        "plan": to_fhir(lowback.plan(routine, 28)),
+        "dated plan": to_fhir(dated),
+        "requests": to_service_requests(dated, **ORDER),
+    }
+    for name, document in documents.items():
+        assert (name, []) == (name, official.problems(document))
+    activity = documents["routine"]["entry"][1]["resource"]
+    assert [] == [d for d in activity["dosage"] if "timing" in d]
+    broken = copy.deepcopy(documents["routine"])
+    broken["entry"][1]["resource"]["dosage"][0]["timing"] = {
+        "repeat": {"duration": "no hold", "durationUnit": "s"}
+    }
+    assert official.problems(broken), "a duration in words is not FHIR"
+
+
 def test_odd_spaces_become_spaces_fhir_strings_accept(official) -> None:
     document = to_fhir(_hostile())
     title = document["entry"][0]["resource"]["title"]

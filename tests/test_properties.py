@@ -80,8 +80,10 @@ def test_schema_validator_and_model_agree_on_mutations(obj, data):
 def test_holds_outside_bounds_are_rejected_everywhere(exercise, hold, end):
     """A hold outside 5 to 30 s is refused by the model, the schema and the validator."""
     phase = exercise.dose.phases[0]
+    # A movement without a hold is given one to break.
+    given_hold = phase.hold or lowback.Range(5, 30)
     low, high = (
-        (hold, phase.hold.max) if end == "min" else (phase.hold.min, hold)
+        (hold, given_hold.max) if end == "min" else (given_hold.min, hold)
     )
     with pytest.raises(lowback.InvalidValueError):
         lowback.Phase(
@@ -90,6 +92,10 @@ def test_holds_outside_bounds_are_rejected_everywhere(exercise, hold, end):
             hold=lowback.Range(min(low, high), max(low, high)),
         )
     document = lowback.to_document(exercise)
+    document["dose"]["phases"][0]["hold"] = {
+        "min": given_hold.min,
+        "max": given_hold.max,
+    }
     document["dose"]["phases"][0]["hold"][end] = hold
     pointer = f"/dose/phases/0/hold/{end}"
     assert False is REFERENCE["exercise"].is_valid(document)
@@ -114,7 +120,8 @@ def test_non_whole_numbers_are_rejected_everywhere(exercise, value):
 def test_whole_numbers_written_as_decimals_are_refused(exercise, value):
     """5.0 counts as an integer in JSON Schema 2020-12; lowback still refuses it."""
     document = lowback.to_document(exercise)
-    document["dose"]["phases"][0]["hold"]["max"] = value
+    phase = document["dose"]["phases"][0]
+    phase.setdefault("hold", {"min": 5, "max": 30})["max"] = value
     assert REFERENCE["exercise"].is_valid(document)
     report = lowback.validate(document)
     assert "not-whole-number" in report.codes
@@ -160,12 +167,19 @@ def test_chosen_dose_inside_allowed_dose(exercise, data):
     dose = exercise.dose
     reps = data.draw(st.integers(dose.repetitions.min, dose.repetitions.max))
     holds = [
-        data.draw(st.integers(p.hold.min, p.hold.max)) for p in dose.phases
+        None
+        if p.hold is None
+        else data.draw(st.integers(p.hold.min, p.hold.max))
+        for p in dose.phases
     ]
     chosen = dose.choose(repetitions=reps, holds=holds)
     assert (reps, tuple(holds)) == (chosen.repetitions, chosen.holds)
-    assert HOLD_MIN_SECONDS <= min(chosen.holds)
-    assert max(chosen.holds) <= HOLD_MAX_SECONDS
+    held = [h for h in chosen.holds if h is not None]
+    assert all(HOLD_MIN_SECONDS <= h <= HOLD_MAX_SECONDS for h in held)
+    # A movement takes no hold, and a held phase needs one.
+    swapped = [5 if h is None else None for h in holds]
+    with pytest.raises(lowback.InvalidValueError, match="holds"):
+        dose.choose(repetitions=reps, holds=swapped)
     with pytest.raises(lowback.InvalidValueError, match="repetitions"):
         dose.choose(repetitions=dose.repetitions.max + 1)
 

@@ -20,12 +20,12 @@ def test_timeline_total_equals_estimated_duration(routine):
     cues = routine.timeline()
     assert routine.estimated_duration == sum(c.duration for c in cues)
     assert [0] + [c.end for c in cues[:-1]] == [c.start for c in cues]
-    assert cues[-1].kind == lowback.CueKind.HOLD
+    assert cues[-1].kind in {lowback.CueKind.HOLD, lowback.CueKind.MOVE}
 
 
 @given(routines())
 def test_timeline_has_every_phase_of_every_repetition_on_every_side(routine):
-    """Holds: repetitions x sides x phases x sets for each exercise, each inside 5-30 s."""
+    """Holds and movements: repetitions x sides x phases x sets for each exercise, each hold inside 5-30 s."""
     cues = routine.timeline()
     for item in routine.items:
         allowed, dose = item.exercise.dose, item.dose
@@ -33,7 +33,7 @@ def test_timeline_has_every_phase_of_every_repetition_on_every_side(routine):
             c
             for c in cues
             if c.exercise == item.exercise.id
-            and c.kind == lowback.CueKind.HOLD
+            and c.kind in {lowback.CueKind.HOLD, lowback.CueKind.MOVE}
         ]
         sides = max(1, len(allowed.sides))
         assert (
@@ -41,12 +41,19 @@ def test_timeline_has_every_phase_of_every_repetition_on_every_side(routine):
             == dose.repetitions * sides * len(allowed.phases) * dose.sets
         )
         for cue in holds:
+            phase = next(p for p in allowed.phases if p.id == cue.phase)
+            if phase.hold is None:
+                # A movement: lowback's timing, and no hold in its words.
+                assert cue.kind is lowback.CueKind.MOVE
+                assert cue.duration == lowback.MOVEMENT_SECONDS
+                assert "Hold" not in cue.text
+                continue
+            assert cue.kind is lowback.CueKind.HOLD
             assert (
                 lowback.HOLD_MIN_SECONDS
                 <= cue.duration
                 <= lowback.HOLD_MAX_SECONDS
             )
-            phase = next(p for p in allowed.phases if p.id == cue.phase)
             assert cue.duration in phase.hold
         if allowed.sides:
             # Sides alternate within each repetition, in the content's order.

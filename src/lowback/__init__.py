@@ -66,7 +66,14 @@ if _TYPE_CHECKING:
     )
     from ._render._handout import HANDOUT_FORMATS, HandoutFormat, handout
     from ._render._svg import progression_chart, timeline_strip
-    from ._routine import Cue, CueKind, Rest, Routine, RoutineItem
+    from ._routine import (
+        MOVEMENT_SECONDS,
+        Cue,
+        CueKind,
+        Rest,
+        Routine,
+        RoutineItem,
+    )
     from ._validation import (
         ENGINES,
         Engine,
@@ -130,6 +137,7 @@ __all__ = [
     "HOLD_MAX_SECONDS",
     "HOLD_MIN_SECONDS",
     "INPUT_KINDS",
+    "MOVEMENT_SECONDS",
     "REPETITIONS_MAX",
     "SCHEMA_NAMES",
     "SETS_MAX",

@@ -92,7 +92,7 @@ class RoutineBuilder:
         *,
         repetitions: int | None = None,
         hold: int | None = None,
-        holds: Sequence[int] | None = None,
+        holds: Sequence[int | None] | None = None,
         sets: int | None = None,
     ) -> RoutineBuilder:
         """
@@ -102,8 +102,9 @@ class RoutineBuilder:
             exercise_id: The exercise's id in the catalog.
             repetitions: Repetitions, per side for exercises done one
                 side at a time.
-            hold: One hold in seconds for every phase.
-            holds: One hold for each phase, in order.
+            hold: One hold in seconds for every phase that has a hold.
+            holds: One hold for each phase, in order; None for a phase
+                without a hold.
             sets: Number of sets.
 
         Returns:
@@ -202,7 +203,7 @@ class _SpecItem:
     exercise: str
     repetitions: int | None = None
     hold: int | None = None
-    holds: tuple[int, ...] | None = None
+    holds: tuple[int | None, ...] | None = None
     sets: int | None = None
 
 

@@ -132,9 +132,15 @@ def _tuple_hook(converter: cattrs.Converter) -> Any:  # noqa: ANN401
             msg = f"expected an array, got {type(value).__name__}"
             raise TypeError(msg)
         item = typing.get_args(kind)[0]
+        # Null is an entry of its own where the entries may be None: the
+        # hold of a phase without one.
+        nullable = _is_optional(item)
         out: list[Any] = []
         errors: list[Exception] = []
         for i, element in enumerate(value):
+            if element is None and nullable:
+                out.append(None)
+                continue
             try:
                 out.append(converter.structure(element, item))
             except Exception as e:  # noqa: BLE001 - gathered, raised below

@@ -27,6 +27,7 @@ from ._checks import (
     check_tuple,
     check_unique,
     check_whole,
+    optional,
     raise_first,
     validator,
 )
@@ -111,21 +112,24 @@ def check_range(field: str, value: object, low: int, high: int) -> None:
 @attrs.frozen
 class Phase:
     """
-    One part of a repetition, with the hold it allows.
+    One part of a repetition, with the hold it allows, if any.
 
     A pelvic tilt has two phases per repetition, arch then flatten,
-    each held for 5 seconds.
+    each held for 5 seconds. A cat-cow flow has two phases held for
+    no time at all: movements without a hold.
 
     Args:
         id: A slug, unique within the exercise, that steps refer to.
         action: What the person does in this phase.
-        hold: The allowed hold in whole seconds, within 5 to 30.
+        hold: The allowed hold in whole seconds, within 5 to 30; None
+            for a movement without a hold.
     """
 
     id: str = attrs.field(validator=validator(check_slug))
     action: str = attrs.field(validator=validator(check_text, TEXT_MAX))
-    hold: Range = attrs.field(
-        validator=validator(check_range, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
+    hold: Range | None = attrs.field(
+        default=None,
+        validator=optional(check_range, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS),
     )
 
 
@@ -154,7 +158,7 @@ class Dose:
         repetitions: Allowed repetitions, from 1; per side when *sides*
             is not empty.
         phases: What one repetition consists of, in order, each with its
-            allowed hold.
+            allowed hold or none.
         sides: Empty when both sides work together; otherwise the sides
             done one at a time, in order, and every count is per side.
         sets: Allowed sets; one unless the content says otherwise.
@@ -188,7 +192,7 @@ class Dose:
         self,
         *,
         repetitions: int | None = None,
-        holds: Sequence[int] | None = None,
+        holds: Sequence[int | None] | None = None,
         sets: int | None = None,
     ) -> ChosenDose:
         """
@@ -196,7 +200,8 @@ class Dose:
 
         Args:
             repetitions: Repetitions (per side for sided exercises).
-            holds: One hold in seconds for each phase, in order.
+            holds: One hold in seconds for each phase, in order; None
+                for each phase without a hold.
             sets: Number of sets.
 
         Raises:
@@ -205,7 +210,9 @@ class Dose:
         """
         reps = self.repetitions.min if repetitions is None else repetitions
         if holds is None:
-            chosen: object = [p.hold.min for p in self.phases]
+            chosen: object = [
+                None if p.hold is None else p.hold.min for p in self.phases
+            ]
         elif isinstance(holds, (list, tuple)):
             chosen = list(holds)
         else:
@@ -234,11 +241,13 @@ def check_holds(field: str, value: object) -> None:
     Check that *value* is a non-empty tuple of holds of 5 to 30 s.
 
     The hold bounds are the format's, from the leaflet: ``HOLD_MIN_SECONDS``
-    and ``HOLD_MAX_SECONDS``.
+    and ``HOLD_MAX_SECONDS``. None stands for a phase without a hold.
     """
     check_tuple(field, value)
     assert isinstance(value, tuple)  # noqa: S101 - checked above
     for i, hold in enumerate(value):
+        if hold is None:
+            continue
         check_whole(f"{field}[{i}]", hold, HOLD_MIN_SECONDS, HOLD_MAX_SECONDS)
     if not value:
         raise InvalidValueError(field, value, f"{field}: give one or more")
@@ -251,14 +260,15 @@ class ChosenDose:
 
     Args:
         repetitions: Repetitions, per side for sided exercises.
-        holds: One hold in whole seconds (5 to 30) for each phase.
+        holds: One hold in whole seconds (5 to 30) for each phase; None
+            for a phase without a hold.
         sets: Number of sets.
     """
 
     repetitions: int = attrs.field(
         validator=validator(check_whole, 1, REPETITIONS_MAX)
     )
-    holds: tuple[int, ...] = attrs.field(
+    holds: tuple[int | None, ...] = attrs.field(
         validator=[
             validator(check_count, PHASES_MAX),
             validator(check_holds),

@@ -66,7 +66,9 @@ class RaiseHold:
         step: Seconds added each time.
         cap: The longest hold the rule reaches, within 5 to 30 seconds
             and inside the allowed hold of every phase it applies to.
-        phases: Ids of the phases it applies to; empty means all.
+        phases: Ids of the phases it applies to, each a phase with a
+            hold; empty means every phase with a hold (and the dose
+            must have one).
     """
 
     rule: ClassVar[str] = "raise-hold"
@@ -140,13 +142,13 @@ def _toward(start: int, step: int, target: int, periods: int) -> int:
 
 def amounts_on(
     rule: Progression | None, allowed: Dose, chosen: ChosenDose, day: int
-) -> tuple[int, tuple[int, ...]]:
+) -> tuple[int, tuple[int | None, ...]]:
     """
     Return the repetitions and holds *rule* gives on *day* of a plan.
 
     From *chosen*, never past the rule's target or cap, never outside
-    *allowed*, never down; pain reports are the plan's business, not the
-    rule's.
+    *allowed*, never down; a phase without a hold stays without one;
+    pain reports are the plan's business, not the rule's.
 
     Args:
         rule: The exercise's progression rule, if any.
@@ -165,7 +167,8 @@ def amounts_on(
         periods = _periods(day, rule.every)
         holds = tuple(
             _toward(hold, rule.step, rule.cap, periods)
-            if not rule.phases or phase.id in rule.phases
+            if hold is not None
+            and (not rule.phases or phase.id in rule.phases)
             else hold
             for phase, hold in zip(allowed.phases, holds, strict=True)
         )

@@ -154,6 +154,13 @@ class CueKind(Choice):
 
     HOLD = "hold"
     REST = "rest"
+    MOVE = "move"
+
+
+#: Seconds a timeline gives one phase without a hold: lowback's
+#: assumption, for timing only, not the leaflet's nor advice. The
+#: leaflet holds every phase, so it gives no time for a movement.
+MOVEMENT_SECONDS: Final = 3
 
 
 #: A bound on the numbers of a cue: no session lasts this many seconds.
@@ -168,15 +175,15 @@ class Cue:
     Args:
         start: Seconds from the start of the session.
         duration: Seconds it lasts.
-        kind: Hold or rest.
+        kind: Hold, movement (a phase without a hold) or rest.
         exercise: The exercise id.
         text: What to tell the person, such as ``Left side, 2 of 3:
             Pull one knee gently towards the chest. Hold 20 s.``
-        repetition: Which repetition, from 1 (holds only).
+        repetition: Which repetition, from 1 (holds and movements).
         repetitions: Of how many.
         set: Which set, from 1.
         side: Which side, for exercises done one side at a time.
-        phase: The phase id (holds only).
+        phase: The phase id (holds and movements).
     """
 
     start: int = attrs.field(validator=validator(check_whole, 0, _LONGEST))
@@ -252,7 +259,9 @@ class Routine:
         """
         Return the timed cues of one session, in order.
 
-        Every phase of every repetition is a hold cue; sided exercises
+        Every phase of every repetition is a hold cue, or a movement
+        cue of `MOVEMENT_SECONDS` for a phase without a hold; sided
+        exercises
         alternate sides within each repetition (left, then right, as the
         leaflet's knee to chest stretch says: "repeat with the other
         leg"); rests come between repetitions, sides, sets and
@@ -265,7 +274,8 @@ class Routine:
         """
         Seconds one session takes, holds and rests, as `timeline` times it.
 
-        Counted from the doses and rests, without building every cue.
+        Counted from the doses and rests, without building every cue; a
+        phase without a hold counts `MOVEMENT_SECONDS`.
         """
         rest = self.rest
         total = rest.between_exercises * (len(self.items) - 1)
@@ -273,7 +283,8 @@ class Routine:
             dose = item.dose
             sides = len(item.exercise.dose.sides) or 1
             repetition = (
-                sides * sum(dose.holds) + (sides - 1) * rest.between_sides
+                sides * sum(map(_seconds, dose.holds))
+                + (sides - 1) * rest.between_sides
             )
             one_set = (
                 dose.repetitions * repetition
@@ -300,6 +311,13 @@ class Routine:
 
 
 _SIDE_NAMES = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}
+
+
+def _seconds(hold: int | None) -> int:
+    """
+    Return the seconds a timeline gives a phase with chosen *hold*.
+    """
+    return MOVEMENT_SECONDS if hold is None else hold
 
 
 class _Clock:
@@ -329,19 +347,20 @@ class _Clock:
         self, item: RoutineItem, rep: int, set_: int, side: Side | None
     ) -> None:
         """
-        Add a hold for each phase of one repetition on one side.
+        Add a hold or a movement for each phase of one repetition.
         """
         exercise, dose = item.exercise, item.dose
         label = f"{_SIDE_NAMES[side]}, " if side else ""
         for phase, hold in zip(exercise.dose.phases, dose.holds, strict=True):
+            said = "" if hold is None else f" Hold {hold} s."
             self.cues.append(
                 Cue(
                     start=self.now,
-                    duration=hold,
-                    kind=CueKind.HOLD,
+                    duration=_seconds(hold),
+                    kind=CueKind.MOVE if hold is None else CueKind.HOLD,
                     exercise=exercise.id,
                     text=f"{label}{rep} of {dose.repetitions}: "
-                    f"{phase.action} Hold {hold} s.",
+                    f"{phase.action}{said}",
                     repetition=rep,
                     repetitions=dose.repetitions,
                     set=set_,
@@ -349,7 +368,7 @@ class _Clock:
                     phase=phase.id,
                 )
             )
-            self.now += hold
+            self.now += _seconds(hold)
 
 
 def _cues(routine: Routine) -> list[Cue]:
@@ -406,7 +425,7 @@ def choose(
     *,
     repetitions: int | None = None,
     hold: int | None = None,
-    holds: Sequence[int] | None = None,
+    holds: Sequence[int | None] | None = None,
     sets: int | None = None,
 ) -> ChosenDose:
     """
@@ -415,8 +434,9 @@ def choose(
     Args:
         exercise: The exercise.
         repetitions: Repetitions, per side for sided exercises.
-        hold: One hold in seconds for every phase.
-        holds: One hold for each phase, in order (instead of *hold*).
+        hold: One hold in seconds for every phase that has a hold.
+        holds: One hold for each phase, in order (instead of *hold*);
+            None for a phase without a hold.
         sets: Number of sets.
 
     Raises:
@@ -429,9 +449,20 @@ def choose(
             hold,
             f"{exercise.id}: give hold or holds, not both",
         )
-    chosen_holds: Sequence[int] | None = holds
+    chosen_holds: Sequence[int | None] | None = holds
     if hold is not None:
-        chosen_holds = (hold,) * len(exercise.dose.phases)
+        phases = exercise.dose.phases
+        if all(p.hold is None for p in phases):
+            raise _for_exercise(
+                exercise,
+                InvalidValueError(
+                    "hold",
+                    hold,
+                    "hold: no phase of this exercise has a hold; its "
+                    "phases are movements without one",
+                ),
+            )
+        chosen_holds = tuple(None if p.hold is None else hold for p in phases)
     try:
         return exercise.dose.choose(
             repetitions=repetitions, holds=chosen_holds, sets=sets
@@ -442,6 +473,7 @@ def choose(
 
 #: What lowback re-exports from here.
 __all__ = [
+    "MOVEMENT_SECONDS",
     "Cue",
     "CueKind",
     "Rest",

@@ -13,7 +13,7 @@ import lowback
 cat: lowback.Catalog = lowback.catalog()
 tilt: lowback.Exercise = cat.get("pelvic-tilt")
 phases: tuple[lowback.Phase, ...] = tilt.dose.phases
-seconds: list[int] = [p.hold.max for p in phases]
+seconds: list[int] = [p.hold.max for p in phases if p.hold is not None]
 text: str = lowback.dumps(tilt)
 again: lowback.Exercise = lowback.loads(text, lowback.Exercise)
 whole: lowback.Catalog = lowback.loads(lowback.dumps(cat), lowback.Catalog)

@@ -88,7 +88,8 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     A hold step's seconds (``5 to 30 seconds``) become the chosen hold of
     its phase, a repeat step's count (``2 to 4 times``) the chosen
     repetitions, and a line is added where the steps do not say a chosen
-    value: the hold of a phase, the repetitions, or the sets.
+    value: the hold of a phase, the repetitions, or the sets. A phase
+    without a hold gets no hold line.
     """
     holds = {
         p.id: h for p, h in zip(exercise.dose.phases, dose.holds, strict=True)
@@ -109,16 +110,22 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     for i, step in enumerate(steps_of):
         phase = says[i]
         text = step.text
-        if phase is None and step.role is StepRole.HOLD and step.phase:
-            text = f"{text} Hold for {count(holds[step.phase], 'second')}."
+        held = holds.get(step.phase or "")
+        if phase is None and step.role is StepRole.HOLD and held is not None:
+            text = f"{text} Hold for {count(held, 'second')}."
         text, stated = _chosen_in(text, holds.get(phase or ""), dose)
         counted = counted or stated
         steps.append(text)
-        phase = step.phase
-        if phase is not None and phase not in said and last.get(phase) == i:
-            steps.append(f"Hold for {count(holds[phase], 'second')}.")
+        if (
+            held is not None
+            and step.phase not in said
+            and last.get(step.phase or "") == i
+        ):
+            steps.append(f"Hold for {count(held, 'second')}.")
+    # A phase without steps is said by its action; a movement without
+    # a hold has no seconds to add.
     steps += [
-        f"{p.action} Hold for {count(holds[p.id], 'second')}."
+        _phase_line(p.action, holds[p.id])
         for p in exercise.dose.phases
         if p.id not in said and p.id not in last
     ]
@@ -129,6 +136,12 @@ def dosed_steps(exercise: Exercise, dose: ChosenDose) -> tuple[str, ...]:
     if dose.sets > 1:
         steps.append(f"Do {count(dose.sets, 'set')} of these.")
     return tuple(steps)
+
+
+def _phase_line(action: str, hold: int | None) -> str:
+    if hold is None:
+        return action
+    return f"{action} Hold for {count(hold, 'second')}."
 
 
 def _chosen_in(

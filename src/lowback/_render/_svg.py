@@ -209,6 +209,7 @@ def _panels(plan: Plan) -> list[_Panel]:
                 tuple(None if d is None else d.holds[p] for d in doses),
             )
             for p, phase in enumerate(exercise.dose.phases)
+            if phase.hold is not None  # a movement has no hold to chart
         )
         if any(len({v for v in s.values if v is not None}) > 1 for s in holds):
             panels.append(
@@ -422,14 +423,15 @@ def _stopped(
 # -- the session timeline strip ---------------------------------------------
 
 _BAR_TOP, _BAR = 64, 40
-_FILLS = {CueKind.HOLD: "#222", CueKind.REST: "#ddd"}
+_FILLS = {CueKind.HOLD: "#222", CueKind.REST: "#ddd", CueKind.MOVE: "#888"}
 
 
 def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
     """
     Return an SVG bar of the timed cues of one session of *routine*.
 
-    Holds are dark and rests light, each as wide as it is long; the name
+    Holds are dark, movements (phases without a hold) grey and rests
+    light, each as wide as it is long; the name
     of each exercise stands over its part of the bar, and minutes under
     it.
 
@@ -454,10 +456,10 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
     for cue in cues:
         starts.setdefault(cue.exercise, cue.start)
     names = {i.exercise.id: i.exercise.name for i in routine.items}
-    holds = sum(cue.kind is CueKind.HOLD for cue in cues)
+    moves = sum(cue.kind is CueKind.MOVE for cue in cues)
     title = f"{routine.title}: one session, {clock(total)} minutes"
     desc = (
-        f"{holds} holds and {len(cues) - holds} rests. "
+        _counts(cues)
         + " ".join(f"{names[e]} from {clock(s)}." for e, s in starts.items())
         + f" The session ends at {clock(total)}."
     )
@@ -481,14 +483,30 @@ def timeline_strip(routine: Routine, *, id_prefix: str = "timeline") -> str:
             _line(x(start), label + 3, x(start), bottom, stroke_width=2),
             _text(x(start) + 3, label, names[exercise]),
         ]
-    out += _strip_scale(total, x)
+    out += _strip_scale(total, x, moves=bool(moves))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _strip_scale(total: int, x: Callable[[float], float]) -> list[str]:
+def _counts(cues: Sequence[Cue]) -> str:
+    """
+    Say how many holds, movements (if any) and rests *cues* have.
+    """
+    holds = sum(cue.kind is CueKind.HOLD for cue in cues)
+    moves = sum(cue.kind is CueKind.MOVE for cue in cues)
+    rests = len(cues) - holds - moves
+    if moves:
+        return f"{holds} holds, {moves} movements and {rests} rests. "
+    return f"{holds} holds and {rests} rests. "
+
+
+def _strip_scale(
+    total: int, x: Callable[[float], float], *, moves: bool
+) -> list[str]:
     """
     Draw the minutes under the bar, and the key of holds and rests.
+
+    The key names movements too when the session has some.
     """
     bottom = _BAR_TOP + _BAR
     out = []
@@ -499,7 +517,8 @@ def _strip_scale(total: int, x: Callable[[float], float]) -> list[str]:
                 x(seconds), bottom + 19, clock(seconds), text_anchor="middle"
             ),
         ]
-    for n, kind in enumerate(CueKind):
+    kinds = [k for k in CueKind if moves or k is not CueKind.MOVE]
+    for n, kind in enumerate(kinds):
         left = _LEFT + 110 * n
         out += [
             _el(

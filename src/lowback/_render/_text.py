@@ -131,6 +131,12 @@ def plan_notes(plan: Plan) -> list[str]:
         i.exercise.id for i in plan.routine.items if i.exercise.dose.per_side
     ]
     legend = "Each cell: repetitions x hold in seconds"
+    if any(
+        p.hold is None
+        for i in plan.routine.items
+        for p in i.exercise.dose.phases
+    ):
+        legend += " (move: a movement without a hold)"
     if sided:
         legend += f"; per side for {', '.join(sided)}"
     advice: dict[str, int] = {}

@@ -51,10 +51,18 @@ BRIEF: Final = Wording("repetition", " per side", None, phase_names=False)
 PLAIN: Final = Wording("time", " for each side", "second", phase_names=True)
 
 
-def seconds(value: int, wording: Wording = BRIEF) -> str:
+#: What a phase without a hold says in place of its seconds.
+NO_HOLD: Final = "no hold"
+
+
+def seconds(value: int | None, wording: Wording = BRIEF) -> str:
     """
     Return a hold: ``20 s``, or ``20 seconds`` in the `PLAIN` wording.
+
+    A phase without a hold (None) is ``no hold``.
     """
+    if value is None:
+        return NO_HOLD
     if wording.second is None:
         return f"{value} s"
     return count(value, wording.second)
@@ -67,10 +75,14 @@ def dose_words(
     Return a chosen dose of *exercise* in words.
 
     ``3 repetitions per side, hold 20 s``; ``1 repetition, hold 5 s +
-    5 s``; with sets above one, ``, 2 sets``.
+    5 s``; with sets above one, ``, 2 sets``. Phases without a hold say
+    ``no hold``, and a dose of no holds at all is ``8 repetitions, no
+    hold``.
     """
     per = wording.per_side if exercise.dose.per_side else ""
-    if wording.phase_names and len(dose.holds) > 1:
+    if all(h is None for h in dose.holds):
+        holds = NO_HOLD
+    elif wording.phase_names and len(dose.holds) > 1:
         holds = ", then ".join(
             f"{seconds(h, wording)} ({p.id})"
             for p, h in zip(exercise.dose.phases, dose.holds, strict=True)
@@ -79,7 +91,8 @@ def dose_words(
         holds = " + ".join(seconds(h, wording) for h in dose.holds)
     sets = f", {count(dose.sets, 'set')}" if dose.sets > 1 else ""
     reps = count(dose.repetitions, wording.repetition)
-    return f"{reps}{per}, hold {holds}{sets}"
+    verb = "" if holds == NO_HOLD else "hold "
+    return f"{reps}{per}, {verb}{holds}{sets}"
 
 
 def dose_cell(dose: ChosenDose | None) -> str:
@@ -87,10 +100,15 @@ def dose_cell(dose: ChosenDose | None) -> str:
     Return a day's dose for a table cell: ``10 x 5+5s x2``, ``stopped``.
 
     Repetitions x the hold of each phase in seconds, then the sets when
-    there is more than one.
+    there is more than one. A phase without a hold is ``move``:
+    ``10 x 5s+move``, ``10 x move+move``.
     """
     if dose is None:
         return "stopped"
+    if None in dose.holds:
+        parts = ("move" if h is None else f"{h}s" for h in dose.holds)
+        sets = f" x{dose.sets}" if dose.sets > 1 else ""
+        return f"{dose.repetitions} x {'+'.join(parts)}{sets}"
     holds = "+".join(str(h) for h in dose.holds)
     sets = f" x{dose.sets}" if dose.sets > 1 else ""
     return f"{dose.repetitions} x {holds}s{sets}"
@@ -106,7 +124,10 @@ def allowed_words(dose: Dose) -> str:
     reps = count(dose.repetitions, "repetition")
     if dose.per_side:
         reps += f" for each side ({', then '.join(dose.sides)})"
-    phases = "; ".join(f"{p.id}, hold {p.hold} s" for p in dose.phases)
+    phases = "; ".join(
+        f"{p.id}, {NO_HOLD if p.hold is None else f'hold {p.hold} s'}"
+        for p in dose.phases
+    )
     return f"{reps}, {count(dose.sets, 'set')}; each repetition: {phases}"
 
 
@@ -124,7 +145,9 @@ def rule_words(rule: Progression | None) -> str:
             f"add {count(rule.step, 'repetition')} {every} until {rule.target}"
         )
     if isinstance(rule, RaiseHold):
-        which = ", ".join(rule.phases) if rule.phases else "every phase"
+        which = (
+            ", ".join(rule.phases) if rule.phases else "every phase with one"
+        )
         return (
             f"raise the hold of {which} by {rule.step} s {every} up to "
             f"{rule.cap} s"

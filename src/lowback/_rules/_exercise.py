@@ -107,24 +107,54 @@ def progression_limits(exercise: dict[str, Any]) -> list[Problem]:
         ]
     if rule != "raise-hold":
         return []
-    ids = [p["id"] for p in dose["phases"]]
+    return _raise_hold_limits(progression, dose["phases"])
+
+
+def _raise_hold_limits(
+    progression: dict[str, Any], phases: list[dict[str, Any]]
+) -> list[Problem]:
+    """
+    A raise-hold rule raises only phases with a hold, inside that hold.
+
+    Without named phases it raises every phase that has a hold, and
+    there must be one.
+    """
+    ids = [p["id"] for p in phases]
+    held = {p["id"]: p["hold"] for p in phases if p.get("hold") is not None}
     named = progression.get("phases", [])
-    found = [
-        _no_phase(phase, ids, ("progression", "phases", i))
-        for i, phase in enumerate(named)
-        if phase not in ids
-    ]
+    found = []
+    for i, phase in enumerate(named):
+        if phase not in ids:
+            found.append(_no_phase(phase, ids, ("progression", "phases", i)))
+        elif phase not in held:
+            found.append(
+                problem(
+                    ("progression", "phases", i),
+                    "no-hold-to-raise",
+                    f"phase {phase!r} is a movement without a hold, so "
+                    "there is no hold to raise; name only phases with a "
+                    "hold",
+                )
+            )
+    if not named and not held:
+        found.append(
+            problem(
+                ("progression", "rule"),
+                "no-hold-to-raise",
+                "no phase of the dose has a hold, so there is no hold to "
+                "raise; use another rule",
+            )
+        )
     cap = progression["cap"]
     found += [
         problem(
             ("progression", "cap"),
             "target-outside-dose",
-            f"the cap of {cap} s is outside the {range_words(phase['hold'])}"
-            f" s hold that phase {phase['id']!r} allows",
+            f"the cap of {cap} s is outside the {range_words(limits)}"
+            f" s hold that phase {phase!r} allows",
         )
-        for phase in dose["phases"]
-        if (not named or phase["id"] in named)
-        and not inside(cap, phase["hold"])
+        for phase, limits in held.items()
+        if (not named or phase in named) and not inside(cap, limits)
     ]
     return found
 
@@ -187,7 +217,7 @@ def contradicts(at: Path, message: str) -> Problem:
 def _said_holds(
     step: dict[str, Any],
     stated: Said,
-    phases: dict[str, dict[str, Any]],
+    phases: dict[str, dict[str, Any] | None],
     at: Path,
 ) -> Iterator[Problem]:
     """
@@ -206,7 +236,13 @@ def _said_holds(
             continue
         phase = next(iter(phases)) if phase is None else phase
         limits = phases[phase]
-        if not (inside(low, limits) and inside(high, limits)):
+        if limits is None:
+            yield contradicts(
+                at,
+                f"the step says to hold for {words} seconds, but phase "
+                f"{phase!r} is a movement without a hold",
+            )
+        elif not (inside(low, limits) and inside(high, limits)):
             yield contradicts(
                 at,
                 f"the step says to hold for {words} seconds, but phase "
@@ -228,7 +264,7 @@ def step_rules(exercise: dict[str, Any]) -> list[Problem]:
     a catalog); the phases a step names come first, then its words.
     """
     dose = exercise["dose"]
-    phases = {p["id"]: p["hold"] for p in dose["phases"]}
+    phases = {p["id"]: p.get("hold") for p in dose["phases"]}
     first = next(iter(phases))
     unknown: list[Problem] = []
     found: list[Problem] = []
@@ -251,7 +287,7 @@ def _step_dose(
     step: dict[str, Any],
     stated: Said,
     dose: dict[str, Any],
-    phases: dict[str, dict[str, Any]],
+    phases: dict[str, dict[str, Any] | None],
     at: Path,
 ) -> list[Problem]:
     """

@@ -84,8 +84,17 @@ def chosen_dose(
         )
         return
     for i, (phase, hold) in enumerate(zip(phases, holds, strict=True)):
-        limits = phase["hold"]
-        if not (is_whole(hold) and inside(hold, limits)):
+        limits = phase.get("hold")
+        if limits is None:
+            if hold is not None:
+                yield problem(
+                    (*at, "holds", i),
+                    "dose-outside-allowed",
+                    f"holds[{phase['id']}]: phase {phase['id']!r} is a "
+                    f"movement without a hold; give null, got "
+                    f"{describe(hold)}",
+                )
+        elif not (is_whole(hold) and inside(hold, limits)):
             yield _outside(
                 (*at, "holds", i),
                 f"holds[{phase['id']}]",
@@ -120,8 +129,8 @@ def session_holds(items: list[Any], at: Path) -> Iterator[Problem]:
     One session holds at most `SESSION_HOLDS_MAX` times in all.
 
     That is repetitions x sets x sides x phases, summed over the items,
-    each of which has passed its own rules: the number of hold cues
-    `Routine.timeline` makes.
+    each of which has passed its own rules: the number of hold and
+    movement cues `Routine.timeline` makes.
     """
     total = 0
     for item in items:

@@ -40,6 +40,7 @@ _TYPE_NAMES: Final = {
     "object": "an object",
     "boolean": "true or false",
     "number": "a number",
+    "null": "null",
 }
 
 _PATTERN_CODES: Final = {

@@ -142,10 +142,10 @@ def _period_dosages(
             "sequence": sequence,
             "text": (
                 f"{whole}. Phase {n} of {count}, {phase.id}: "
-                f"{phase.action} Hold {hold} s."
+                f"{phase.action} {_hold_words(hold)}"
             ),
             **given("additionalInstruction", sides),
-            "timing": {"repeat": _repeat(s, period, hold)},
+            **_timing(s, period, hold),
             "doseAndRate": amounts,
         }
         for n, (phase, hold) in enumerate(
@@ -154,17 +154,28 @@ def _period_dosages(
     ]
 
 
-def _repeat(s: Subject, period: Period, hold: int) -> dict[str, Any]:
+def _hold_words(hold: int | None) -> str:
+    return "No hold." if hold is None else f"Hold {hold} s."
+
+
+def _timing(s: Subject, period: Period, hold: int | None) -> dict[str, Any]:
     """
-    Return a Dosage's ``timing.repeat``.
+    Return a Dosage's ``timing``, or nothing when it has none.
 
     That is the phase's hold and, in a plan, once a day within the
-    period's days.
+    period's days. A phase without a hold has no duration, so a Dosage
+    of a routine has no timing at all.
     """
-    hold_for = {"duration": hold, "durationUnit": "s"}
+    hold_for = (
+        None if hold is None else {"duration": hold, "durationUnit": "s"}
+    )
     if s.plan is None:
-        return hold_for
-    return daily(s, period.first, period.last, hold_for)
+        return given(
+            "timing", None if hold_for is None else {"repeat": hold_for}
+        )
+    return {
+        "timing": {"repeat": daily(s, period.first, period.last, hold_for)}
+    }
 
 
 def daily(

@@ -54,10 +54,10 @@ def _steps(exercise: Exercise) -> list[dict[str, Any]]:
 
 def _holds(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
     """
-    Return the hold of each phase, one value a phase.
+    Return the hold of each phase, one value a phase with a hold.
 
     Repeated values have no order in RDF: each says its place in its
-    description.
+    description. A movement without a hold has no duration to give.
     """
     phases = exercise.dose.phases
     return [
@@ -69,6 +69,7 @@ def _holds(exercise: Exercise, dose: ChosenDose) -> list[dict[str, Any]]:
         for n, (phase, hold) in enumerate(
             zip(phases, dose.holds, strict=True), 1
         )
+        if hold is not None
     ]
 
 
@@ -139,7 +140,9 @@ def _periods(s: Subject, item: RoutineItem) -> list[dict[str, Any]]:
             ]
         else:
             part["repetitions"] = _repetitions(exercise, period.dose, days)
-            part["activityDuration"] = _holds(exercise, period.dose)
+            part.update(
+                given("activityDuration", _holds(exercise, period.dose))
+            )
         parts.append(part)
     return parts
 
@@ -169,7 +172,7 @@ def _exercise_node(s: Subject, n: int, item: RoutineItem) -> dict[str, Any]:
         ),
         "step": _steps(exercise),
         "repetitions": _repetitions(exercise, dose, None),
-        "activityDuration": _holds(exercise, dose),
+        **given("activityDuration", _holds(exercise, dose)),
         "additionalVariable": [dose_words(exercise, dose), *s.course(item)],
         **({} if s.plan is None else {"hasPart": _periods(s, item)}),
         "citation": exercise.provenance.source,
@@ -193,7 +196,7 @@ def to_jsonld(subject: Routine | Plan) -> dict[str, Any]:
     The plan is an ``ExercisePlan`` and a ``HowTo``, and each exercise a
     part (``hasPart``), itself both: its steps (``HowToStep``) and
     cautions (``HowToTip``), its repetitions with the sets and sides,
-    and the hold of each phase as an ``activityDuration``.
+    and the hold of each phase with a hold as an ``activityDuration``.
     The safety notices are the plan's tips (``HowToTip`` in its
     ``step``) and end its ``description``. Every term is used within
     schema.org's domains and ranges.
