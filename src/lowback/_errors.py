@@ -121,9 +121,14 @@ def close_to(
     """
     import difflib  # noqa: PLC0415 - only on a miss; keeps import light
 
-    return difflib.get_close_matches(
-        str(word), list(known), n=3, cutoff=cutoff
-    )
+    text = str(word)
+    if len(text) > _SPELLING_MAX:
+        return []  # no misspelling: and comparing would take long
+    return difflib.get_close_matches(text, list(known), n=3, cutoff=cutoff)
+
+
+#: Longer words are not taken for a misspelling of an id, field or type.
+_SPELLING_MAX = 100
 
 
 def did_you_mean(word: object, known: Iterable[str]) -> str:

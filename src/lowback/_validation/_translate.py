@@ -164,8 +164,16 @@ def _choice(error: ValidationError, path: Path) -> Iterator[Problem]:
         code="not-allowed",
         message=f"{_label(path)} must be one of "
         f"{', '.join(repr(o) for o in options)}, got "
-        f"{describe(error.instance)}",
+        f"{describe(error.instance)}{_closest(error.instance, options)}",
     )
+
+
+def _closest(value: object, options: list[Any]) -> str:
+    """
+    Say which choice a misspelt text (``'stretching'``) is closest to.
+    """
+    words = [o for o in options if isinstance(o, str)]
+    return did_you_mean(value, words) if isinstance(value, str) else ""
 
 
 def _pattern(error: ValidationError, path: Path) -> Iterator[Problem]:
