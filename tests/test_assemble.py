@@ -73,7 +73,9 @@ def _confirm(path: Path) -> None:
 def test_import_text_prints_each_drafts_notes(here, capsys):
     assert 0 == main(["import", "free-exercise-db", "exercises.json"])
     out = capsys.readouterr().out
-    assert "cat-stretch: valid\n  note: read from the steps" in out
+    assert (
+        "cat-stretch: valid once confirmed\n  note: read from the steps" in out
+    )
     assert "  note: level 'beginner' not mapped: lowback has no level" in out
     assert (
         "2 drafts from free-exercise-db, 0 valid, 2 valid once confirmed"

@@ -1020,7 +1020,7 @@ def test_cli_import_writes_drafts_and_says_what_they_lack(tmp_path):
     assert (
         "import note: force 'static' not mapped: lowback has no force" in notes
     )
-    assert f"{document['id']}: valid\n" in result.stdout
+    assert f"{document['id']}: valid once confirmed\n" in result.stdout
     assert "  note: force 'static' not mapped" in result.stdout
     assert (
         "1 draft from free-exercise-db, 0 valid, 1 valid once confirmed"

@@ -366,7 +366,8 @@ def _import(args: argparse.Namespace) -> int:
         return OK
     for draft in drafts:
         lacks = ", ".join(f"{p.pointer} [{p.code}]" for p in draft.report)
-        print(f"{draft.id}: {lacks or 'valid'}")
+        ready = "valid once confirmed" if draft.to_confirm else "valid"
+        print(f"{draft.id}: {lacks or ready}")
         for note in draft.notes:
             print(f"  note: {printable(note)}")
     _summary(args, drafts)
