@@ -159,3 +159,49 @@ CAT_STRETCH: dict[str, Any] = {
     "category": "stretching",
     "images": [],
 }
+
+
+#: A clinic's cat-cow, written for these tests: not the leaflet's and
+#: not built in. Its two phases, arch and round, are movements without
+#: a hold.
+CAT_COW: dict[str, Any] = {
+    "id": "cat-cow",
+    "name": "Cat-Cow",
+    "language": "en",
+    "kind": "mobility",
+    "position": "hands-and-knees",
+    "steps": [
+        {
+            "text": "Kneel on all fours, hands under your shoulders.",
+            "role": "setup",
+        },
+        {
+            "text": "Slowly let your stomach sink and lift your head.",
+            "role": "move",
+            "phase": "arch",
+        },
+        {
+            "text": "Slowly round your back up towards the ceiling.",
+            "role": "move",
+            "phase": "round",
+        },
+        {"text": "Repeat 8 to 12 times.", "role": "repeat"},
+    ],
+    "dose": {
+        "repetitions": {"min": 8, "max": 12},
+        "phases": [
+            {"id": "arch", "action": "Let your stomach sink."},
+            {"id": "round", "action": "Round your back."},
+        ],
+    },
+    "progression": {
+        "rule": "add-repetitions",
+        "every": "week",
+        "step": 2,
+        "target": 12,
+    },
+    "provenance": {
+        "source": "A clinic's own example, written for lowback's tests",
+        "licence": "CC0-1.0",
+    },
+}
