@@ -1,24 +1,31 @@
 """
-How fast are ``lowback.plan``, ``lowback.dumps`` and ``lowback.validate``?
+How fast are ``lowback.plan``, ``dumps``, ``validate`` and ``loads``?
 
 A 365-day plan of the leaflet routine, without and with a few pain
-reports: making it, writing it with ``dumps``, and checking the written
+reports: making it, writing it with ``dumps``, checking the written
 document with ``validate(json.loads(text))`` (validation remakes the plan
-and compares). The cases alternate within each repeat; each repeat times
-a batch of calls, and the medians are compared.
+and compares), and reading it back with ``loads``, as an app that stores
+plans does on every request. ``loads`` is timed as it is (the validator
+checks the days, which are then made, not read again), with the
+reference engine (``LOWBACK_REFERENCE=1``), and as it was before: every
+day read into the model after validating. The cases alternate within
+each repeat; each repeat times a batch of calls, and the medians are
+compared.
+Aim: ``loads`` of a stored 365-day plan no slower than ``dumps``.
 Run: ``python benchmarks/plans.py [--repeats N] [--quick]``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
 from _runner import call_medians, repeats_and_target
 
 import lowback
-from lowback import _plan
+from lowback import _converter, _plan
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,7 +64,33 @@ def _cases() -> dict[str, Callable[[], object]]:
         "validate + reports": _fresh(
             lambda: lowback.validate(json.loads(reported_text))
         ),
+        "loads + reports": _fresh(
+            lambda: lowback.loads(reported_text, lowback.Plan)
+        ),
+        "loads, days read": _fresh(lambda: _read_days(reported_text)),
+        "loads, reference": _fresh(lambda: _reference(reported_text)),
     }
+
+
+def _read_days(text: str) -> lowback.Plan:
+    """
+    Load a plan as lowback did before: validate, then read every day.
+    """
+    document = json.loads(text)
+    if not lowback.validate(document).valid:
+        raise SystemExit("the plan document is not valid")
+    return _converter.structure(document, lowback.Plan)
+
+
+def _reference(text: str) -> lowback.Plan:
+    """
+    Load a plan with the reference engine, as without orjson.
+    """
+    os.environ["LOWBACK_REFERENCE"] = "1"
+    try:
+        return lowback.loads(text, lowback.Plan)
+    finally:
+        del os.environ["LOWBACK_REFERENCE"]
 
 
 def _fresh(call: Callable[[], object]) -> Callable[[], object]:
@@ -100,6 +133,15 @@ def main() -> None:
     print(
         "plan + reports / plan = "
         f"{median['plan + reports'] / median['plan']:.2f}x"
+    )
+    dumps = median["dumps + reports"]
+    print(
+        f"loads / dumps = {median['loads + reports'] / dumps:.2f}x "
+        "(aim: at most 1x); "
+        f"days read / loads = "
+        f"{median['loads, days read'] / median['loads + reports']:.2f}x; "
+        f"reference / loads = "
+        f"{median['loads, reference'] / median['loads + reports']:.2f}x"
     )
 
 

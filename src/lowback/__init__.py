@@ -30,7 +30,14 @@ if _TYPE_CHECKING:
     from ._builder import RoutineBuilder, leaflet_routine
     from ._catalog import Catalog
     from ._content import catalog, load_catalogs
-    from ._documents import dumps, from_document, load, loads, to_document
+    from ._documents import (
+        dumps,
+        from_document,
+        from_value,
+        load,
+        loads,
+        to_document,
+    )
     from ._dose import (
         HOLD_MAX_SECONDS,
         HOLD_MIN_SECONDS,
@@ -194,6 +201,7 @@ __all__ = [
     "dumps",
     "exports",
     "from_document",
+    "from_value",
     "handout",
     "importers",
     "leaflet_routine",

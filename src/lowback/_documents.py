@@ -4,6 +4,8 @@ Documents: model objects as JSON and back.
 `dumps` and `to_document` write; `loads`, `load` and `from_document`
 read, which is parse, validate, then structure: content that fails
 raises `ContentError` carrying the same report `validate` gives.
+`from_value` reads the parts an app receives on their own (a pain
+report, a pain rule, a chosen dose), as strictly.
 """
 
 from __future__ import annotations
@@ -11,15 +13,25 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, TypeVar
 
+import attrs
+
+from ._catalog import Catalog
 from ._checks import describe
-from ._converter import structure, structure_errors
+from ._converter import get_converter, plain, structure, structure_errors
 from ._converter import to_document as _to_document
+from ._dose import ChosenDose
 from ._errors import ContentError, InvalidValueError
 from ._io import read_file
 from ._json import dumps_text
+from ._model import Exercise
+from ._pain import PainReport, PainRule
+from ._plan import Plan
 from ._pointer import pointer_from
 from ._problems import Problem, Report
-from ._validation import read_and_validate, validate
+from ._routine import Routine
+from ._rules import chosen_dose, pain_report
+from ._stored import from_valid
+from ._validation import check_value, read_and_validate, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,6 +46,8 @@ class Document(Protocol):
 
 
 D = TypeVar("D", bound=Document)
+#: What `from_value` builds.
+F = TypeVar("F", PainReport, PainRule, ChosenDose)
 
 
 def _document_class(obj: object) -> None:
@@ -133,6 +147,11 @@ def _build(
             )
         )
     try:
+        if cls is Plan:
+            # Validation found its days to be the schedule's: made, not
+            # read again.
+            made: D = from_valid(document)  # type: ignore[assignment]
+            return made
         return structure(document, cls)
     except structure_errors() as e:  # pragma: no cover - validate did it
         raise ContentError(Report(tuple(_cattrs_problems(e, ())))) from None
@@ -152,6 +171,11 @@ def from_document(document: object, cls: type[D]) -> D:
 def loads(data: str | bytes, cls: type[D], *, file: str | None = None) -> D:
     """
     Read a document from JSON text strictly and build *cls* from it.
+
+    A plan is checked as `validate` does, its days included (they must be
+    what its routine, pain rule and reports give); they are then made,
+    not read a second time, so that loading a stored plan costs less
+    than writing it (``benchmarks/plans.py``).
 
     Args:
         data: UTF-8 bytes or text.
@@ -180,10 +204,119 @@ def load(path: str | os.PathLike[str], cls: type[D]) -> D:
     return loads(data, cls, file=os.fspath(path))
 
 
+#: The parts of the shipped schemas that say the shape of each value
+#: `from_value` reads.
+_PARTS: Final[dict[type[Any], str]] = {
+    PainReport: "plan.schema.json#/$defs/painReport",
+    PainRule: "plan.schema.json#/$defs/painRule",
+    ChosenDose: "routine.schema.json#/$defs/chosenDose",
+}
+
+
+def from_value(
+    value: object,
+    cls: type[F],
+    *,
+    within: Exercise | Catalog | Routine | Plan | None = None,
+    pointer: str = "",
+) -> F:
+    """
+    Build a pain report, a pain rule or a chosen dose from a JSON value.
+
+    That is the value as an app receives it, in a request body say:
+    ``{"day": 5, "exercise": "bridge", "change": "worse"}``. It is checked
+    as strictly as inside a document (its part of the schema, then the
+    rules), and every problem is reported at once.
+
+    Args:
+        value: The value, as parsed from JSON.
+        cls: `PainReport`, `PainRule` or `ChosenDose`.
+        within: What to check the value against. For a pain report, a
+            catalog, routine or plan: the exercise must be one of its
+            own (with a suggestion for a misspelt id), and the day one of
+            the plan's. For a chosen dose, its exercise: the dose must lie
+            inside what the exercise allows.
+        pointer: Where the value lies in what the app received, as a
+            JSON Pointer (``"/report"``, say); it starts every problem's
+            pointer.
+
+    Raises:
+        ContentError: With every problem found, each located by a JSON
+            Pointer.
+        InvalidValueError: If *cls*, *within* or *pointer* is not one of
+            those.
+    """
+    if cls not in _PARTS:
+        raise InvalidValueError(
+            "cls",
+            cls,
+            "cls: expected PainReport, PainRule or ChosenDose, got "
+            f"{describe(cls)}",
+        )
+    if type(pointer) is not str or pointer[:1] not in {"", "/"}:
+        raise InvalidValueError(
+            "pointer",
+            pointer,
+            f"pointer: expected a JSON Pointer, such as '' or '/report', "
+            f"got {describe(pointer)}",
+        )
+    rules = _value_rules(value, cls, within)
+    report = check_value(value, _PARTS[cls], rules)
+    if not report.valid:
+        raise ContentError(
+            Report(
+                tuple(
+                    attrs.evolve(p, pointer=pointer + p.pointer)
+                    for p in report.problems
+                )
+            )
+        )
+    made: F = get_converter().structure(value, cls)
+    return made
+
+
+def _value_rules(
+    value: object, cls: type[Any], within: object
+) -> Iterator[Problem]:
+    """
+    Return the rules *value* follows inside *within*, ready to run.
+
+    Raises:
+        InvalidValueError: If *within* is nothing *cls* can be checked in.
+    """
+    if not isinstance(value, dict):
+        return iter(())
+    if cls is PainReport and within is None:
+        return pain_report(value, (), None, None)
+    if within is None:
+        return iter(())
+    if cls is PainReport and isinstance(within, (Catalog, Routine, Plan)):
+        if isinstance(within, Catalog):
+            ids = list(within.ids)
+        else:
+            routine = within.routine if isinstance(within, Plan) else within
+            ids = [item.exercise.id for item in routine.items]
+        days = len(within.days) if isinstance(within, Plan) else None
+        among = "catalog" if isinstance(within, Catalog) else "routine"
+        return pain_report(value, (), ids, days, among)
+    if cls is ChosenDose and isinstance(within, Exercise):
+        return chosen_dose(plain(within.dose), value, ())
+    expected = (
+        "an Exercise" if cls is ChosenDose else "a Catalog, Routine or Plan"
+    )
+    raise InvalidValueError(
+        "within",
+        within,
+        f"within: a {cls.__name__} is checked within {expected}, got "
+        f"{describe(within)}",
+    )
+
+
 #: What lowback re-exports from here.
 __all__ = [
     "dumps",
     "from_document",
+    "from_value",
     "load",
     "loads",
     "to_document",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -34,7 +34,7 @@ from ._checks import (
     raise_first,
     validator,
 )
-from ._converter import get_converter, plain, structure_errors
+from ._converter import plain
 from ._dose import ChosenDose
 from ._errors import InvalidValueError, UnknownDayError, unknown_exercise
 from ._model import SafetyNotice
@@ -210,6 +210,14 @@ class Plan:
                 `IndexError`).
             InvalidValueError: If *day* is not a whole number.
         """
+        for entry in self._day(day).entries:
+            if entry.exercise == exercise_id:
+                return entry.dose
+        raise unknown_exercise(
+            exercise_id, [e.exercise for e in self.days[day - 1].entries]
+        )
+
+    def _day(self, day: object) -> PlanDay:
         if type(day) is not int:
             raise InvalidValueError(
                 "day",
@@ -218,12 +226,91 @@ class Plan:
             )
         if not 1 <= day <= len(self.days):
             raise UnknownDayError(day, len(self.days))
-        for entry in self.days[day - 1].entries:
-            if entry.exercise == exercise_id:
-                return entry.dose
-        raise unknown_exercise(
-            exercise_id, [e.exercise for e in self.days[day - 1].entries]
+        return self.days[day - 1]
+
+    def with_reports(self, *reports: PainReport) -> Plan:
+        """
+        Return this plan made again with more pain reports.
+
+        Everything else is kept: the routine, the pain rule, the start,
+        the title and the number of days. Days up to each report are as
+        they were.
+
+        Raises:
+            InvalidValueError: If one is not a `PainReport`, is about a day
+                past the plan or an exercise not in its routine (with the
+                closest id), or the plan would hold more than 10,000
+                reports. *reports[i]* in a message is the i-th given here.
+        """
+        check_each("reports", reports, check_instance, PainReport)
+        given = {"reports": plain(reports)}
+        ids = [item.exercise.id for item in self.routine.items]
+        raise_first(
+            report_rules(given["reports"], ("reports",), ids, len(self.days)),
+            given,
         )
+        return plan(
+            self.routine,
+            len(self.days),
+            start=self.start,
+            reports=(*self.reports, *reports),
+            pain_rule=self.pain_rule,
+            title=self.title,
+        )
+
+    def day_on(self, date: dt.date) -> PlanDay:
+        """
+        Return the day of the plan that falls on *date*.
+
+        Raises:
+            InvalidValueError: If *date* is not a `datetime.date` (a
+                datetime is refused too: say ``.date()``), the plan has
+                no start date, or *date* is before its first day or after
+                its last.
+        """
+        check_date("date", date)
+        if date is None:
+            raise InvalidValueError(
+                "date", date, "date: expected a date, got None"
+            )
+        if self.start is None:
+            raise InvalidValueError(
+                "date",
+                date,
+                "date: this plan counts days only, with no start date; "
+                "make it with start= to find a day by its date",
+            )
+        day = (date - self.start).days + 1
+        if not 1 <= day <= len(self.days):
+            last = self.start + dt.timedelta(days=len(self.days) - 1)
+            raise InvalidValueError(
+                "date",
+                date,
+                f"date: {date.isoformat()} is not in the plan, which runs "
+                f"from {self.start.isoformat()} to {last.isoformat()}",
+            )
+        return self.days[day - 1]
+
+    def session(self, day: int) -> Routine | None:
+        """
+        Return the session of one day: the routine, at that day's doses.
+
+        Stopped exercises are left out; None when every one is stopped.
+        Its `Routine.timeline` is that day's session to the second, and
+        `handout` prints it.
+
+        Raises:
+            UnknownDayError: If the plan has no such day (also an
+                `IndexError`).
+            InvalidValueError: If *day* is not a whole number.
+        """
+        doses = {e.exercise: e.dose for e in self._day(day).entries}
+        items = tuple(
+            attrs.evolve(item, dose=dose)
+            for item in self.routine.items
+            if (dose := doses.get(item.exercise.id)) is not None
+        )
+        return attrs.evolve(self.routine, items=items) if items else None
 
 
 def plan(  # noqa: PLR0913 - all but two are keyword-only
@@ -270,7 +357,7 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
     raise_first(plan_size(days, len(routine.items), ()), days, "days")
     pain_rule = PainRule() if pain_rule is None else pain_rule
     check_instance("pain_rule", pain_rule, PainRule)
-    ordered = _by_day(reports)
+    ordered = by_day(reports)
     check_count("reports", ordered, REPORTS_MAX)
     return Plan(
         title=routine.title if title is None else title,
@@ -284,7 +371,7 @@ def plan(  # noqa: PLR0913 - all but two are keyword-only
     )
 
 
-def _by_day(reports: object) -> tuple[PainReport, ...]:
+def by_day(reports: object) -> tuple[PainReport, ...]:
     """
     Return pain reports in the order of their days.
 
@@ -437,86 +524,6 @@ def differences(  # noqa: PLR0913 - the parts of a plan, by name
                 "rules and the pain reports give; expected "
                 f"{_short(plain(want))}",
             )
-
-
-def document_differences(document: dict[str, Any]) -> Iterator[Problem]:
-    """
-    Yield where a plan document differs from what its parts give.
-
-    This is the plan's own rule, for the validator: its days are what
-    its routine, pain rule and reports give.
-
-    The document must pass every other rule first.
-    """
-    converter = get_converter()
-    try:
-        routine = converter.structure(document["routine"], Routine)
-        pain_rule = converter.structure(document["pain_rule"], PainRule)
-        reports = converter.structure(
-            document.get("reports", []), tuple[PainReport, ...]
-        )
-        notices = converter.structure(
-            document["safety_notices"], tuple[SafetyNotice, ...]
-        )
-        start = (
-            converter.structure(document["start"], dt.date)
-            if "start" in document
-            else None
-        )
-    except structure_errors() as e:
-        yield Problem(
-            pointer="",
-            code="invalid",
-            message=f"this plan does not fit the lowback model: {e}",
-        )
-        return
-    expected = schedule(
-        routine,
-        len(document["days"]),
-        start,
-        tuple(sorted(reports, key=lambda r: r.day)),
-        pain_rule,
-    )
-    if (
-        notices == routine.safety_notices
-        and document["language"] == routine.language
-        and converter.unstructure(expected) == document["days"]
-    ):
-        # The days as lowback writes them: nothing differs. Only a
-        # document written otherwise (defaults left out, say) needs its
-        # days read to be compared.
-        return
-    yield from differences(
-        routine=routine,
-        pain_rule=pain_rule,
-        reports=reports,
-        start=start,
-        notices=notices,
-        language=document["language"],
-        days=_days(document["days"]),
-    )
-
-
-def _days(days: list[Any]) -> Sequence[PlanDay | None]:
-    """
-    Return the days of a plan document; None for one the model refuses.
-    """
-    converter = get_converter()
-    try:
-        made: Sequence[PlanDay] = converter.structure(
-            days, tuple[PlanDay, ...]
-        )
-    except structure_errors():
-        # Read them one by one, so that the others are still compared.
-        return [_day(day) for day in days]
-    return made
-
-
-def _day(value: object) -> PlanDay | None:
-    try:
-        return get_converter().structure(value, PlanDay)
-    except structure_errors():
-        return None  # not what the schedule gives, whatever it is
 
 
 def _short(value: object) -> str:

@@ -26,8 +26,9 @@ DOCUMENT_TYPES: Final = ("exercise", "catalog", "routine", "plan")
 #: What ``lowback validate --as`` can check besides the document types,
 #: which say their type themselves: a routine spec (what
 #: ``RoutineBuilder.from_spec`` and ``lowback routine --spec`` take) and
-#: a pain-reports file (what ``lowback plan --reports`` takes).
-INPUT_KINDS: Final = ("routine-spec", "pain-reports")
+#: a pain-reports file (what ``lowback plan --reports`` takes) and a
+#: pain-rule file (what ``lowback plan --rule`` takes).
+INPUT_KINDS: Final = ("routine-spec", "pain-reports", "pain-rule")
 #: The names of the shipped schemas: the document types, the inputs,
 #: and the report that ``lowback validate --format json`` prints.
 SCHEMA_NAMES: Final = (*DOCUMENT_TYPES, *INPUT_KINDS, "report")
@@ -130,7 +131,7 @@ def schema(name: str, *, bundled: bool = True) -> dict[str, Any]:
     Args:
         name: One of `SCHEMA_NAMES`: ``"exercise"``, ``"catalog"``,
             ``"routine"``, ``"plan"``, ``"routine-spec"``,
-            ``"pain-reports"`` or ``"report"`` (the report of
+            ``"pain-reports"``, ``"pain-rule"`` or ``"report"`` (the report of
             `validate`, as ``lowback validate --format json`` prints it).
         bundled: Return it self-contained, as ``lowback schema`` prints
             it, with every schema it refers to embedded under ``$defs``,

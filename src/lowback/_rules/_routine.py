@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from .._checks import PLAN_CELLS_MAX, SESSION_HOLDS_MAX, describe
+from .._errors import did_you_mean
 from ._common import (
     duplicate_ids,
     inside,
@@ -18,7 +19,7 @@ from ._common import (
 from ._exercise import DOSE_DEFAULTS, exercise_rules
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from .._pointer import Path
     from .._problems import Problem
@@ -226,11 +227,14 @@ def report_rules(
 def pain_report(
     report: dict[str, Any],
     at: Path,
-    exercises: list[Any] | None,
+    exercises: Sequence[Any] | None,
     days: int | None,
+    among: str = "routine",
 ) -> Iterator[Problem]:
     """
     One pain report is complete, and about the plan's days and exercises.
+
+    *among* names where *exercises* come from, for the message.
     """
     if "change" not in report and not {"before", "after"} <= set(report):
         yield problem(
@@ -251,8 +255,9 @@ def pain_report(
         yield problem(
             (*at, "exercise"),
             "unknown-exercise",
-            f"{exercise!r} is not in the routine; its exercises are "
-            f"{', '.join(map(str, exercises))}",
+            f"{exercise!r} is not in the {among}; its exercises are "
+            f"{', '.join(map(str, exercises))}"
+            + did_you_mean(exercise, map(str, exercises)),
         )
 
 

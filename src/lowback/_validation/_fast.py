@@ -450,7 +450,7 @@ def _verdict(document: dict[str, Any]) -> Verdict:
     if _any(document_rules(kind, document)):
         return Verdict.RULES_FAIL
     if kind == "plan":
-        from .._plan import document_differences  # noqa: PLC0415
+        from .._stored import document_differences  # noqa: PLC0415
 
         if _any(document_differences(document)):
             return Verdict.RULES_FAIL

@@ -405,13 +405,18 @@ def input_kind(document: object, kind: str | None) -> str | None:
 
 
 def input_problems(
-    document: object, kind: str, max_depth: int
+    document: object,
+    kind: str | dict[str, Any],
+    max_depth: int,
+    rules: Iterable[Problem] = (),
 ) -> list[Problem]:
     """
-    Return every problem of a routine spec or a pain-reports file.
+    Return every problem of an input that does not say its type.
 
-    The walk, the schema of *kind* (one of `INPUT_KINDS`), and for pain
-    reports the rules a report follows wherever the schema passed it.
+    The walk, the schema (*kind*, one of `INPUT_KINDS`, or a schema whose
+    ``$ref`` names a part of a shipped one), then *rules* wherever the
+    schema passed what they read; a pain-reports file gets the rules a
+    report follows.
     """
     walked = list(walk(document, max_depth))
     if any(p.code == "too-deep" for p in walked):
@@ -427,10 +432,9 @@ def input_problems(
     schema_dirty = {p.pointer for p in found}
     found += [p for p in walked if not _under(p.pointer, schema_dirty)]
     if kind == INPUT_KINDS[1]:  # pain reports
-        dirty = _Dirty(schema_dirty | {p.pointer for p in walked}, set())
-        found += [
-            p for p in report_rules(document, ()) if dirty.clean(p.pointer)
-        ]
+        rules = report_rules(document, ())
+    dirty = _Dirty(schema_dirty | {p.pointer for p in walked}, set())
+    found += [p for p in rules if dirty.clean(p.pointer)]
     return found
 
 
@@ -504,7 +508,7 @@ def problems(
     found += [p for p in walked if not _under(p.pointer, schema_dirty)]
     found += _rule_problems(kind, document, [*found, *walked])
     if kind == "plan" and not found:
-        from .._plan import document_differences  # noqa: PLC0415 - plans only
+        from .._stored import document_differences  # noqa: PLC0415 - plans only
 
         found += document_differences(document)
     return found

@@ -12,7 +12,7 @@ the reference engine to locate what is wrong.
 from __future__ import annotations
 
 import os
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -21,8 +21,11 @@ from .._errors import InvalidValueError
 from .._io import read_file
 from .._json import MAX_BYTES, MAX_DEPTH, locate, parse
 from .._problems import Problem, Report
-from .._schemas import INPUT_KINDS
+from .._schemas import ID_BASE, INPUT_KINDS
 from . import _fast, _reference
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: Which engine checks documents: ``"auto"`` (the fast one where its
 #: libraries are installed and ``LOWBACK_REFERENCE`` is not ``1``, the
@@ -34,8 +37,9 @@ ENGINES: Final[tuple[Engine, ...]] = ("auto", "fast", "reference")
 #: reference engine even where the fast one could run.
 REFERENCE_ENV: Final = "LOWBACK_REFERENCE"
 #: What ``kind`` checks a JSON value as, when it does not say its type:
-#: a routine spec or a pain-reports file (`INPUT_KINDS` lists them).
-InputKind = Literal["routine-spec", "pain-reports"]
+#: a routine spec, a pain-reports file or a pain-rule file
+#: (`INPUT_KINDS` lists them).
+InputKind = Literal["routine-spec", "pain-reports", "pain-rule"]
 
 
 def checked_kind(kind: object) -> InputKind | None:
@@ -117,8 +121,9 @@ def validate(
         document: A parsed JSON value, such as ``json.loads`` returns.
         max_depth: Deepest nesting accepted.
         engine: Which engine checks it; both find the same problems.
-        kind: Check it as a ``"routine-spec"`` or as ``"pain-reports"``
-            (a JSON array of pain reports), which do not say their type;
+        kind: Check it as a ``"routine-spec"``, as ``"pain-reports"``
+            (a JSON array of pain reports) or as a ``"pain-rule"``, which
+            do not say their type;
             None checks the document type it says. A document with no
             ``type`` whose ``$schema`` is the routine spec's ``$id`` is
             checked as a routine spec.
@@ -322,6 +327,31 @@ def check_spec(spec: object) -> Report:
     """
     return Report(
         tuple(_reference.input_problems(spec, "routine-spec", MAX_DEPTH))
+    )
+
+
+def check_value(
+    value: object, part: str, rules: Iterable[Problem] = ()
+) -> Report:
+    """
+    Check a plain JSON value against a part of a shipped schema.
+
+    Args:
+        value: The value, as parsed from JSON.
+        part: The part, as a ``$ref`` from one shipped schema to
+            another: say ``"routine.schema.json#/$defs/chosenDose"``.
+        rules: Problems a rule found in *value*; each is kept where the
+            schema passed what it is about.
+    """
+    return Report(
+        tuple(
+            _reference.input_problems(
+                value,
+                {"$ref": f"{ID_BASE}{part}"},
+                MAX_DEPTH,
+                rules,
+            )
+        )
     )
 
 
