@@ -313,3 +313,50 @@ def test_a_pain_rule_file_is_checked_as_one_when_told():
         ("/worse_by", "out-of-range"),
     ]
     assert not lowback.validate([], kind="pain-rule").valid
+
+
+# ---- the pain rule travels with the plan
+
+
+def test_a_clinics_rule_is_said_in_words_and_the_leaflets_is_not():
+    assert lowback.PainRule().sentence is None
+    assert CLINIC.sentence == (
+        "Pain counts as worse when you say it is worse, when it is 6 or "
+        "more points higher after a session than before it (on a scale of "
+        "0 to 10), or when it is above 5 after a session. Source: Our "
+        "clinic."
+    )
+    assert "above" not in PainRule(worse_by=2).sentence
+
+
+def _everywhere(plan: lowback.Plan) -> dict[str, str]:
+    from lowback import exports
+
+    return {
+        **{
+            f"handout {f}": lowback.handout(plan, format=f)
+            for f in lowback.HANDOUT_FORMATS
+        },
+        "fhir": json.dumps(exports.to_fhir(plan)),
+        "jsonld": json.dumps(exports.to_jsonld(plan)),
+        "ics": exports.to_ics(plan).replace("\r\n ", ""),
+        "pa-requests": json.dumps(
+            exports.to_service_requests(
+                plan,
+                patient="Patient/1",
+                requester="Practitioner/1",
+                reason="Low back pain",
+            )
+        ),
+    }
+
+
+def test_a_clinics_rule_goes_wherever_the_plan_goes(routine):
+    ruled = lowback.plan(
+        routine, 5, start=dt.date(2026, 3, 2), pain_rule=CLINIC
+    )
+    leaflet = lowback.plan(routine, 5, start=dt.date(2026, 3, 2))
+    for where, text in _everywhere(ruled).items():
+        assert "Source: Our clinic" in text, where
+    for where, text in _everywhere(leaflet).items():
+        assert "Pain counts as worse" not in text, where

@@ -654,9 +654,16 @@ def check_jsonld(subject: lowback.Routine | lowback.Plan) -> dict[str, Any]:
         ] == [_one(s, "text") for s in steps]
         assert item.exercise.name == _one(parts[item.exercise.id], "name")
     tips = sorted(top[SCHEMA + "step"], key=lambda s: _one(s, "position"))
-    assert [n.text for n in subject.safety_notices] == [
-        _one(t, "text") for t in tips
-    ]
+    # The notices word for word, then a plan's own pain rule in words.
+    rule = (
+        subject.pain_rule.sentence
+        if isinstance(subject, lowback.Plan)
+        else None
+    )
+    assert [
+        *(n.text for n in subject.safety_notices),
+        *([rule] if rule else []),
+    ] == [_one(t, "text") for t in tips]
     assert {SCHEMA + "HowToTip"} == {t["@type"][0] for t in tips}
     for notice in subject.safety_notices:
         assert notice.text in _one(top, "description")

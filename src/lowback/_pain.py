@@ -117,6 +117,31 @@ class PainRule:
         default=LEAFLET_SOURCE, validator=validator(check_text, TEXT_MAX)
     )
 
+    @property
+    def sentence(self) -> str | None:
+        """
+        The rule in words, for the person and whoever reads an export.
+
+        None for the leaflet's own rule, which the stop-rule notice says
+        already; a clinic's rule says its thresholds and its source.
+        """
+        if self == PainRule():
+            return None
+        when = [
+            "you say it is worse",
+            (
+                f"it is {self.worse_by} or more points higher after a "
+                "session than before it (on a scale of 0 to 10)"
+            ),
+        ]
+        if self.max_pain is not None:
+            when.append(f"it is above {self.max_pain} after a session")
+        said = ", when ".join(when[:-1])
+        return (
+            f"Pain counts as worse when {said}, or when {when[-1]}. "
+            f"Source: {self.source}."
+        )
+
     def is_worse(self, report: PainReport) -> bool:
         """
         Whether *report* counts as worse pain under this rule.

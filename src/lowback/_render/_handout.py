@@ -73,11 +73,14 @@ class _Handout:
     description: tuple[str, ...]
     plan: _PlanPart | None
     sources: tuple[str, ...]
+    #: A plan's pain rule in words, when it is not the leaflet's.
+    rule: str | None = None
 
     @property
     def stop_rules(self) -> tuple[str, ...]:
-        return tuple(
-            n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE
+        return (
+            *(n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE),
+            *([self.rule] if self.rule else []),
         )
 
 
@@ -241,6 +244,7 @@ def _gather(subject: Routine | Plan) -> _Handout:
         description=routine.description,
         plan=part,
         sources=tuple(sources),
+        rule=None if made is None else made.pain_rule.sentence,
     )
 
 

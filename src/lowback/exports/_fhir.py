@@ -25,7 +25,7 @@ from ._subject import (
 )
 
 if TYPE_CHECKING:
-    from .._model import Exercise, SafetyNotice
+    from .._model import Exercise
     from .._plan import Plan
     from .._routine import Routine, RoutineItem
 
@@ -288,8 +288,8 @@ def narrative(paragraphs: list[str], items: list[str]) -> dict[str, str]:
     }
 
 
-def _notice_text(notices: tuple[SafetyNotice, ...]) -> str:
-    return "\n\n".join(n.text for n in notices)
+def _safety_text(s: Subject) -> str:
+    return "\n\n".join(s.safety)
 
 
 def versioned(resource: dict[str, Any], revision: int) -> dict[str, Any]:
@@ -334,7 +334,7 @@ def activity(s: Subject, item: RoutineItem, base: str) -> dict[str, Any]:
     }
     if provenance.url is not None:
         citation["document"] = {"url": provenance.url}
-    usage = [*s.course(item), _notice_text(s.notices)]
+    usage = [*s.course(item), _safety_text(s)]
     # Keys in the order of the FHIR specification, for a reader's sake.
     definition = {
         "resourceType": "ActivityDefinition",
@@ -415,7 +415,7 @@ def _definition(
         "id": None,
         "language": s.language,
         "text": narrative(
-            [s.title, s.summary(), *(n.text for n in s.notices)],
+            [s.title, s.summary(), *s.safety],
             [
                 f"{i.exercise.name}: {dose_words(i.exercise, s.first_dose(i))}"
                 for i in s.routine.items
@@ -427,7 +427,7 @@ def _definition(
         "title": s.title,
         "status": "active",
         "description": s.summary(),
-        "usage": _notice_text(s.notices),
+        "usage": _safety_text(s),
         **given("effectivePeriod", _period(s.plan)),
         "action": _actions(s, activities),
     }

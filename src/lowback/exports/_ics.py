@@ -29,6 +29,8 @@ def _day_text(plan: Plan, day: PlanDay) -> str:
     ]
     lines += list(day.advice)
     lines += ["", "Safety:", *(n.text for n in plan.safety_notices)]
+    if plan.pain_rule.sentence:
+        lines.append(plan.pain_rule.sentence)
     return "\n".join(lines)
 
 

@@ -209,7 +209,7 @@ def to_jsonld(subject: Routine | Plan) -> dict[str, Any]:
     """
     s = Subject(subject)
     rest = s.routine.rest
-    notices = [n.text for n in s.notices]
+    notices = s.safety
     document: dict[str, Any] = {
         "@context": dict(JSONLD_CONTEXT),
         "@type": ["ExercisePlan", "HowTo"],

@@ -268,8 +268,29 @@ class Subject:
     def stop_rules(self) -> list[str]:
         """
         The texts of the stop-rule notices, as every export gives them.
+
+        A plan's pain rule follows them when it is not the leaflet's,
+        so that a clinic's thresholds travel with the plan.
         """
-        return [n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE]
+        return [
+            *(n.text for n in self.notices if n.kind is NoticeKind.STOP_RULE),
+            *self.rule,
+        ]
+
+    @functools.cached_property
+    def rule(self) -> list[str]:
+        """
+        A plan's pain rule in words, when it is not the leaflet's; or none.
+        """
+        said = None if self.plan is None else self.plan.pain_rule.sentence
+        return [said] if said else []
+
+    @functools.cached_property
+    def safety(self) -> list[str]:
+        """
+        The texts of the safety notices, then a plan's own pain rule.
+        """
+        return [*(n.text for n in self.notices), *self.rule]
 
     @staticmethod
     def stop_reason(day: int) -> str:
