@@ -699,7 +699,8 @@ _SEQUENCE_ERRORS = [
         lambda: _dose(sides=("left",)),
         "sides",
         "left",
-        "sides: expected one of Side.LEFT, Side.RIGHT, got 'left'",
+        "sides: expected one of Side.LEFT, Side.RIGHT, got 'left'; write "
+        "Side.LEFT, or Side('left') for a word from a form or JSON",
         id="side-not-a-side",
     ),
     pytest.param(
@@ -790,7 +791,9 @@ _MODEL_ERRORS = [
         "kind",
         "stretch",
         "kind: expected one of ExerciseKind.STRENGTHENING, "
-        "ExerciseKind.STRETCH, ExerciseKind.MOBILITY, got 'stretch'",
+        "ExerciseKind.STRETCH, ExerciseKind.MOBILITY, got 'stretch'; write "
+        "ExerciseKind.STRETCH, or ExerciseKind('stretch') for a word from a "
+        "form or JSON",
         id="member",
     ),
     pytest.param(

@@ -281,8 +281,17 @@ def check_member(field: str, value: object, kind: type[enum.Enum]) -> None:
     """
     if not isinstance(value, kind):
         choices = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+        word = next((m for m in kind if m.value == value), None)
+        hint = (
+            ""
+            if word is None
+            else f"; write {kind.__name__}.{word.name}, or "
+            f"{kind.__name__}({value!r}) for a word from a form or JSON"
+        )
         raise InvalidValueError(
-            field, value, f"{field}: expected one of {choices}, got {value!r}"
+            field,
+            value,
+            f"{field}: expected one of {choices}, got {value!r}{hint}",
         )
 
 
