@@ -892,7 +892,8 @@ def test_ci_guide_workflow_passes_on_the_guide_content(
 
 def _lowback_hooks() -> list[dict[str, Any]]:
     """
-    Return the hooks of lowback's repository that the docs configure.
+    Return the lowback hooks that the docs configure: local hooks, as
+    lowback is not on PyPI (tests/test_install_docs.py runs them).
     """
     return [
         hook
@@ -900,8 +901,9 @@ def _lowback_hooks() -> list[dict[str, Any]]:
         for block in _yaml_blocks(path)
         if isinstance(block, dict) and "repos" in block
         for repo in block["repos"]
-        if repo["repo"] == "https://github.com/lowback/lowback"
+        if repo["repo"] == "local"
         for hook in repo["hooks"]
+        if hook["id"].startswith("lowback")
     ]
 
 
@@ -918,8 +920,9 @@ def test_pre_commit_example_uses_a_hook_lowback_has(
 ) -> None:
     """
     A pre-commit configuration in the docs names a hook of lowback's
-    ``.pre-commit-hooks.yaml``, and its ``files`` picks JSON and JSON
-    Lines files of the content folder only.
+    ``.pre-commit-hooks.yaml`` and runs ``lowback validate`` from the
+    environment, and its ``files`` picks JSON and JSON Lines files of the
+    content folder only.
     """
     yaml = pytest.importorskip("yaml")
     hooks = yaml.safe_load(
@@ -928,6 +931,8 @@ def test_pre_commit_example_uses_a_hook_lowback_has(
     files = re.compile(hook["files"])
 
     assert hook["id"] in {h["id"] for h in hooks}
+    assert hook["entry"].split()[:2] == ["lowback", "validate"]
+    assert hook["language"] == "system"
     assert files.search("content/clinic.json")
     assert files.search("content/exported/plans.jsonl")
     assert not files.search("content/README.md")
