@@ -221,11 +221,22 @@ def test_plan_title_is_the_plans(capsys):
     assert made.routine.title != made.title
 
 
-@pytest.mark.parametrize("title", ["", "   "])
-def test_plan_title_blank_is_refused(capsys, title):
-    """A blank title is a usage error, status 2."""
+@pytest.mark.parametrize(
+    ("title", "why"),
+    [
+        ("", "must not be blank"),
+        ("   ", "must not be blank"),
+        ("a\nb", "line break"),
+        ("\x1b[31mred", "escape"),
+        ("x" * 201, "at most 200 characters"),
+    ],
+)
+def test_plan_title_not_a_title_is_refused(capsys, title, why):
+    """A title the plan would refuse is a usage error, status 2, one line."""
     assert 2 == main(["plan", "--title", title])
-    assert "--title" in one_error(capsys)
+    line = one_error(capsys)
+    assert line.startswith("lowback: error: --title: ")
+    assert why in line
 
 
 # 7. An unknown id in a spec hints at --catalog.

@@ -22,10 +22,16 @@ import attrs
 from .. import exports, importers
 from .._assemble import assemble
 from .._builder import RoutineBuilder, leaflet_routine
+from .._checks import NAME_MAX, check_text
 from .._content import catalog, load_catalogs
 from .._converter import get_converter
 from .._documents import loads, to_document
-from .._errors import ContentError, FileWriteError, UnknownExerciseError
+from .._errors import (
+    ContentError,
+    FileWriteError,
+    InvalidValueError,
+    UnknownExerciseError,
+)
 from .._io import read_file, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport
@@ -124,12 +130,18 @@ def _plan_of(args: argparse.Namespace) -> Plan:
     """
     Return the plan of the routine, 28 days unless --days says otherwise.
     """
+    title = getattr(args, "title", None)  # plan's own option
+    if title is not None:
+        try:
+            check_text("--title", title, NAME_MAX)
+        except InvalidValueError as e:  # the command line, not content
+            raise UsageError(f"{e}") from None
     return plan(
         _routine(args),
         args.days or 28,
         start=args.start,
         reports=_reports(args.reports),
-        title=getattr(args, "title", None),
+        title=title,
     )
 
 

@@ -272,7 +272,6 @@ def _add_content_commands(commands: _Commands) -> None:
     _with_plan(p, "default: 28")
     p.add_argument(
         "--title",
-        type=_title,
         metavar="TEXT",
         help="the plan's title (default: the routine's)",
     )
@@ -456,13 +455,6 @@ def _positive(text: str) -> int:
 
 def _days(text: str) -> int:
     return _whole(text, 1, 3660, "a number of days from 1 to 3660")
-
-
-def _title(text: str) -> str:
-    if not text.strip():
-        msg = "the title must not be blank"
-        raise argparse.ArgumentTypeError(msg)
-    return text
 
 
 def _date(text: str) -> dt.date:
