@@ -169,7 +169,7 @@ def test_bad_job_counts_are_usage_errors(capsys, jobs):
     assert [
         (
             f"lowback: error: argument -j/--jobs: {jobs!r} is not a number of "
-            "processes from 1 to 256 (see 'lowback --help')"
+            "processes from 1 to 256 (see 'lowback validate --help')"
         )
     ] == err.splitlines()
 

@@ -61,6 +61,8 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
             "text", text, f"text: expected text, got {describe(text)}"
         )
     target = Path(name)
+    if not target.name:  # "", "." or "/": a folder, not a file
+        raise FileWriteError(name, "it is a folder; name a file")
     temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
         data = text.encode("utf-8")

@@ -67,7 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        status = _run(build().parse_args(argv))
+        parser = build()
+        if not (sys.argv[1:] if argv is None else argv):
+            # No command: the help, as the user asked what there is.
+            parser.print_help()
+            sys.stdout.flush()
+            return OK
+        status = _run(parser.parse_args(argv))
         sys.stdout.flush()  # a full disk shows here, not at exit
     except KeyboardInterrupt:
         print("lowback: interrupted", file=sys.stderr)

@@ -22,10 +22,16 @@ import attrs
 from .. import exports, importers
 from .._assemble import assemble
 from .._builder import RoutineBuilder, leaflet_routine
+from .._checks import NAME_MAX, check_text
 from .._content import catalog, load_catalogs
 from .._converter import get_converter
 from .._documents import loads, to_document
-from .._errors import ContentError, FileWriteError
+from .._errors import (
+    ContentError,
+    FileWriteError,
+    InvalidValueError,
+    UnknownExerciseError,
+)
 from .._io import read_file, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport
@@ -97,6 +103,13 @@ def _routine(args: argparse.Namespace) -> Routine:
         return loads(data, Routine, file=args.spec)
     try:
         return RoutineBuilder.from_spec(document, catalog=_catalog(args))
+    except UnknownExerciseError as e:
+        # The id may be in a catalog the user has but did not give.
+        msg = (
+            f"{args.spec}: {e} (if another catalog defines it, give that "
+            "catalog file with --catalog FILE)"
+        )
+        raise UsageError(msg) from None
     except ContentError as e:
         # The spec's problems, placed in its text like any document's.
         text = data.decode("utf-8")
@@ -117,11 +130,18 @@ def _plan_of(args: argparse.Namespace) -> Plan:
     """
     Return the plan of the routine, 28 days unless --days says otherwise.
     """
+    title = getattr(args, "title", None)  # plan's own option
+    if title is not None:
+        try:
+            check_text("--title", title, NAME_MAX)
+        except InvalidValueError as e:  # the command line, not content
+            raise UsageError(f"{e}") from None
     return plan(
         _routine(args),
         args.days or 28,
         start=args.start,
         reports=_reports(args.reports),
+        title=title,
     )
 
 
@@ -138,11 +158,28 @@ def _print_json(document: Any) -> None:  # noqa: ANN401
     sys.stdout.write(dumps_text(document))
 
 
+def _to_stdout(path: str | None) -> bool:
+    """
+    Return whether ``-o`` says standard output: not given, or ``-``.
+    """
+    return path is None or path == "-"
+
+
 def _write(path: str | None, text: str) -> None:
-    if path is None:
+    """
+    Write *text* to standard output, or whole to the file *path*.
+    """
+    if path is None or path == "-":
         sys.stdout.write(text)
     else:
         write_text(path, text)
+
+
+def _text(text: str) -> str:
+    """
+    Return readable output as written: escaped where unprintable, ended.
+    """
+    return shown(text) + "\n"
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -167,16 +204,17 @@ def _show(args: argparse.Namespace) -> int:
 def _routine_command(args: argparse.Namespace) -> int:
     routine = _routine(args)
     if args.format == "json":
-        _print_json(to_document(routine))
+        text = dumps_text(to_document(routine))
     else:
-        print(shown(render_routine(routine)))
+        text = _text(render_routine(routine))
+    _write(args.output, text)
     return OK
 
 
 def _timeline(args: argparse.Namespace) -> int:
     routine = _routine(args)
     if args.format == "json":
-        _print_json(
+        text = dumps_text(
             {
                 "title": routine.title,
                 "estimated_duration": routine.estimated_duration,
@@ -184,16 +222,18 @@ def _timeline(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(shown(render_timeline(routine)))
+        text = _text(render_timeline(routine))
+    _write(args.output, text)
     return OK
 
 
 def _plan_command(args: argparse.Namespace) -> int:
     made = _plan_of(args)
     if args.format == "json":
-        _print_json(to_document(made))
+        text = dumps_text(to_document(made))
     else:
-        print(shown(render_plan(made)))
+        text = _text(render_plan(made))
+    _write(args.output, text)
     return OK
 
 
@@ -338,6 +378,12 @@ def _write_drafts(
 
 def _import(args: argparse.Namespace) -> int:
     skipped: list[Problem] = []
+    if args.output == "-":
+        msg = (
+            "-o takes a folder to write the drafts in; for them on "
+            "standard output, leave out -o and give --format json"
+        )
+        raise UsageError(msg)
     drafts = importers.import_path(
         args.source, args.path, commit=args.commit, skipped=skipped
     )
@@ -410,7 +456,7 @@ def _assemble(args: argparse.Namespace) -> int:
         )
         return PROBLEMS
     _write(args.output, dumps_text(catalog))
-    if args.output is not None:
+    if not _to_stdout(args.output):
         n = len(catalog["exercises"])
         print(
             f"{n} exercise{'' if n == 1 else 's'} assembled into {args.output}"

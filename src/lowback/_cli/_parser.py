@@ -8,7 +8,9 @@ a mistyped option load nothing but this.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._json import MAX_BYTES, MAX_DEPTH
@@ -16,6 +18,8 @@ from .._schemas import INPUT_KINDS, SCHEMA_NAMES
 from .._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     _Commands = argparse._SubParsersAction[Any]  # noqa: SLF001 - argparse's type
 
 #: The datasets ``lowback import`` reads; kept here so that ``--help``
@@ -44,8 +48,30 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """
+    A parser whose errors are `UsageError`, naming the help to read.
+
+    An error in a command's options points to that command's help,
+    ``lowback plan --help``, even when argparse finds it at the top.
+    """
+
+    #: The parser of each command, by name; set by `build`.
+    commands: Mapping[str, argparse.ArgumentParser]
+
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see 'lowback --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: None = None,
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = getattr(self, "commands", {})
+            parser = commands.get(getattr(parsed, "command", None), self)
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
 
 def _with_format(p: argparse.ArgumentParser) -> None:
@@ -92,7 +118,8 @@ def _with_plan(p: argparse.ArgumentParser, days: str) -> None:
         "--start",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="the date of day 1, to put dates in the plan",
+        help="the date of day 1, to put dates in the plan (exactly "
+        "YYYY-MM-DD)",
     )
     p.add_argument(
         "--reports",
@@ -107,7 +134,8 @@ def _with_output(p: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of standard output",
+        help="write to FILE instead of standard output (- is standard "
+        "output); the file is written whole or not at all",
     )
 
 
@@ -205,6 +233,7 @@ def build() -> argparse.ArgumentParser:
     _add_output_commands(commands)
     _add_import(commands)
     _add_validate(commands)
+    parser.commands = commands.choices
     return parser
 
 
@@ -212,10 +241,21 @@ def _add_content_commands(commands: _Commands) -> None:
     """
     Add ``list``, ``show``, ``routine``, ``timeline``, ``plan``, ``schema``.
     """
-    p = commands.add_parser("list", help="list the exercises")
+    p = commands.add_parser(
+        "list",
+        help="list the exercises",
+        description="List the exercises of the catalog (the built-in one, "
+        "with --catalog files merged onto it): each id, name, kind and "
+        "the dose it allows, then the safety notices.",
+    )
     _with_format(p)
     _with_catalogs(p)
-    p = commands.add_parser("show", help="show one exercise")
+    p = commands.add_parser(
+        "show",
+        help="show one exercise",
+        description="Show one exercise of the catalog: its steps, the "
+        "dose it allows and the safety notices that go with it.",
+    )
     p.add_argument("id", help="the exercise id, such as pelvic-tilt")
     _with_format(p)
     _with_catalogs(p)
@@ -223,12 +263,25 @@ def _add_content_commands(commands: _Commands) -> None:
         "routine", help="show a routine: the leaflet's, or one from a spec"
     )
     _with_routine(p)
+    _with_output(p)
     p = commands.add_parser("timeline", help="the timed cues of one session")
     _with_routine(p)
+    _with_output(p)
     p = commands.add_parser("plan", help="a day-by-day plan for a routine")
     _with_routine(p)
     _with_plan(p, "default: 28")
-    p = commands.add_parser("schema", help="print a JSON Schema")
+    p.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the plan's title (default: the routine's)",
+    )
+    _with_output(p)
+    p = commands.add_parser(
+        "schema",
+        help="print a JSON Schema",
+        description="Print the JSON Schema of a lowback document, a "
+        "routine spec, pain reports or a validation report.",
+    )
     p.add_argument("name", choices=SCHEMA_NAMES, help="the schema")
 
 
@@ -250,7 +303,8 @@ def _add_import(commands: _Commands) -> None:
         "-o",
         "--output",
         metavar="DIR",
-        help="write each draft as DIR/ID.json, with its notes",
+        help="write each draft as DIR/ID.json, with its notes (a "
+        "folder: - is refused)",
     )
     p.add_argument(
         "--force",
@@ -279,7 +333,7 @@ def _add_import(commands: _Commands) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write the catalog to FILE (default: standard output)",
+        help="write the catalog to FILE (default, or -: standard output)",
     )
     p.add_argument(
         "--id", default="assembled", help="the catalog's id (a slug)"
@@ -360,44 +414,55 @@ def _add_validate(commands: _Commands) -> None:
     )
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_JOBS:
-        msg = f"{text!r} is not a number of processes from 1 to {MAX_JOBS}"
+#: The one form of a whole number on the command line: ASCII digits
+#: only, where int() would also take other scripts' digits, a sign,
+#: underscores and spaces.
+_WHOLE: Final = re.compile(r"[0-9]+")
+#: The one form of a date: what date.fromisoformat takes besides (week
+#: dates, basic format) is refused.
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _whole(text: str, low: int, high: int | None, what: str) -> int:
+    """
+    Return *text* as a whole number from *low* to *high*.
+
+    With *high* None there is no upper bound.
+
+    Raises:
+        argparse.ArgumentTypeError: If it is not ASCII digits only, or
+            out of bounds; the message says *what* is expected.
+    """
+    value = None
+    if _WHOLE.fullmatch(text):
+        with contextlib.suppress(ValueError):  # past int()'s digit limit
+            value = int(text)
+    if value is None or value < low or (high is not None and value > high):
+        msg = f"{text!r} is not {what}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+def _jobs(text: str) -> int:
+    return _whole(
+        text, 1, MAX_JOBS, f"a number of processes from 1 to {MAX_JOBS}"
+    )
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"{text!r} is not a whole number from 1"
-        raise argparse.ArgumentTypeError(msg)
-    return value
+    return _whole(text, 1, None, "a whole number from 1")
 
 
 def _days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        days = 0
-    if not 1 <= days <= 3660:
-        msg = f"{text!r} is not a number of days from 1 to 3660"
-        raise argparse.ArgumentTypeError(msg)
-    return days
+    return _whole(text, 1, 3660, "a number of days from 1 to 3660")
 
 
 def _date(text: str) -> dt.date:
-    try:
-        if len(text) != 10:
-            raise ValueError(text)  # noqa: TRY301 - one message for both
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    if not _DATE.fullmatch(text):
         msg = f"not a date: {text!r}; write it as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:  # a month or day out of range
+        msg = f"not a date: {text!r}; {e}"
         raise argparse.ArgumentTypeError(msg) from None

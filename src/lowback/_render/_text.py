@@ -137,6 +137,13 @@ def plan_notes(plan: Plan) -> list[str]:
         for p in i.exercise.dose.phases
     ):
         legend += " (move: a movement without a hold)"
+    sets = sorted(
+        {e.dose.sets for d in plan.days for e in d.entries if e.dose} - {1}
+    )
+    if sets:
+        legend += "; " + ", ".join(
+            f"x{n}: {n} sets of those repetitions" for n in sets
+        )
     if sided:
         legend += f"; per side for {', '.join(sided)}"
     advice: dict[str, int] = {}
