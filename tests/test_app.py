@@ -360,3 +360,69 @@ def test_a_clinics_rule_goes_wherever_the_plan_goes(routine):
         assert "Source: Our clinic" in text, where
     for where, text in _everywhere(leaflet).items():
         assert "Pain counts as worse" not in text, where
+
+
+# ---- the command line takes a clinic's rule, and places report problems
+
+
+def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    from lowback._cli import main
+
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_plan_takes_a_clinics_rule_from_a_file(capsys, tmp_path):
+    rule = tmp_path / "rule.json"
+    rule.write_text(json.dumps(plain(CLINIC)), encoding="utf-8")
+    reports = tmp_path / "reports.json"
+    reports.write_text(
+        '[{"day": 4, "exercise": "pelvic-tilt", "before": 2, "after": 4}]',
+        encoding="utf-8",
+    )
+    args = ("plan", "--days", "6", "--reports", str(reports), "--format")
+    status, out, _ = _cli(capsys, *args, "json", "--rule", str(rule))
+    assert status == 0
+    ruled = lowback.loads(out, lowback.Plan)
+    assert ruled.pain_rule == CLINIC
+    assert ruled.dose(5, "pelvic-tilt") is not None  # not worse here
+    status, out, _ = _cli(capsys, *args, "json")
+    assert lowback.loads(out, lowback.Plan).dose(5, "pelvic-tilt") is None
+    status, out, _ = _cli(capsys, "plan", "--days", "2", "--rule", str(rule))
+    assert "Source: Our clinic." in out
+
+
+def test_a_bad_rule_file_gets_every_problem_placed(capsys, tmp_path):
+    rule = tmp_path / "rule.json"
+    rule.write_text('{"worse_by": 0,\n "max": 5}', encoding="utf-8")
+    status, out, err = _cli(capsys, "plan", "--rule", str(rule))
+    assert status == 1
+    assert out == ""
+    assert [line.split(": ")[3] for line in err.splitlines()] == [
+        f"{rule}:1:14",
+        f"{rule}:2:2",
+    ]
+
+
+def test_a_report_about_another_exercise_is_placed_in_its_file(
+    capsys, tmp_path
+):
+    reports = tmp_path / "reports.json"
+    reports.write_text(
+        '[{"day": 2, "change": "same"},\n'
+        ' {"day": 3, "exercise": "pelvic-tlt", "change": "worse"}]',
+        encoding="utf-8",
+    )
+    status, _, err = _cli(
+        capsys, "plan", "--days", "5", "--reports", str(reports)
+    )
+    assert status == 1
+    assert err.splitlines() == [
+        (
+            f"lowback: error: invalid content: {reports}:2:25: /1/exercise: "
+            "'pelvic-tlt' is not in the routine; its exercises are "
+            "semi-crunch, hamstring-stretch, pelvic-tilt, knee-to-chest; did "
+            "you mean 'pelvic-tilt'? [unknown-exercise]"
+        )
+    ]

@@ -34,7 +34,7 @@ from .._errors import (
 )
 from .._io import read_file, write_text
 from .._json import dumps_text, locate, parse
-from .._pain import PainReport
+from .._pain import PainReport, PainRule
 from .._plan import Plan, plan
 from .._problems import Problem, Report, printable, shown
 from .._render._handout import handout
@@ -46,8 +46,9 @@ from .._render._text import (
     render_timeline,
 )
 from .._routine import Routine
+from .._rules import report_rules
 from .._schemas import schema
-from .._validation import check_reports
+from .._validation import check_reports, read_and_validate
 from ._parser import UsageError
 
 if TYPE_CHECKING:
@@ -117,13 +118,40 @@ def _routine(args: argparse.Namespace) -> Routine:
         raise ContentError(Report(located)) from None
 
 
-def _reports(path: str | None) -> tuple[PainReport, ...]:
+def _reports(
+    path: str | None, routine: Routine, days: int
+) -> tuple[PainReport, ...]:
+    """
+    Return the reports of ``--reports``, every problem placed in the file.
+
+    Each must be about a day of the plan and an exercise of its routine.
+    """
     if path is None:
         return ()
-    document, report = check_reports(read_file(path), file=path)
+    data = read_file(path)
+    document, report = check_reports(data, file=path)
+    if report.valid:
+        ids = [item.exercise.id for item in routine.items]
+        found = tuple(report_rules(document, (), ids, days))
+        report = Report(locate(data.decode("utf-8"), found, file=path))
     if not report.valid:
         raise ContentError(report)
     return tuple(get_converter().structure(document, tuple[PainReport, ...]))
+
+
+def _rule(path: str | None) -> PainRule | None:
+    """
+    Return the clinic's pain rule of ``--rule``; None for the leaflet's.
+    """
+    if path is None:
+        return None
+    document, report = read_and_validate(
+        read_file(path), file=path, engine="reference", kind="pain-rule"
+    )
+    if not report.valid:
+        raise ContentError(report)
+    made: PainRule = get_converter().structure(document, PainRule)
+    return made
 
 
 def _plan_of(args: argparse.Namespace) -> Plan:
@@ -136,11 +164,13 @@ def _plan_of(args: argparse.Namespace) -> Plan:
             check_text("--title", title, NAME_MAX)
         except InvalidValueError as e:  # the command line, not content
             raise UsageError(f"{e}") from None
+    routine, days = _routine(args), args.days or 28
     return plan(
-        _routine(args),
-        args.days or 28,
+        routine,
+        days,
         start=args.start,
-        reports=_reports(args.reports),
+        reports=_reports(args.reports, routine, days),
+        pain_rule=_rule(args.rule),
         title=title,
     )
 
@@ -149,7 +179,10 @@ def _subject(args: argparse.Namespace) -> Routine | Plan:
     """
     Return the routine, or its plan when a plan option is given.
     """
-    if args.days is None and args.start is None and args.reports is None:
+    if all(
+        option is None
+        for option in (args.days, args.start, args.reports, args.rule)
+    ):
         return _routine(args)
     return _plan_of(args)
 

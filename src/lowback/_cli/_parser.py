@@ -127,6 +127,12 @@ def _with_plan(p: argparse.ArgumentParser, days: str) -> None:
         help="pain reports: a JSON array of {day, exercise, before, "
         "after, change}",
     )
+    p.add_argument(
+        "--rule",
+        metavar="FILE",
+        help="a clinic's pain rule: a JSON object {worse_by, max_pain, "
+        "source} (default: the leaflet's, any worsening counts)",
+    )
 
 
 def _with_output(p: argparse.ArgumentParser) -> None:
@@ -147,8 +153,8 @@ def _add_output_commands(commands: _Commands) -> None:
         "handout",
         help="a handout to read, print and follow: text, Markdown or HTML",
         description="Write a handout of a routine (the leaflet's by "
-        "default), or of its plan when --days, --start or --reports is "
-        "given: the safety notices first, the chosen doses written into "
+        "default), or of its plan when --days, --start, --reports or --rule "
+        "is given: the safety notices first, the chosen doses written into "
         "the steps, the stop rule last.",
     )
     _with_spec(p)
@@ -158,7 +164,9 @@ def _add_output_commands(commands: _Commands) -> None:
         default="text",
         help="text (default), md (Markdown) or html (a printable page)",
     )
-    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_plan(
+        p, "a plan of 28 days when --start, --reports or --rule is given"
+    )
     _with_output(p)
     _add_export(commands)
 
@@ -171,7 +179,7 @@ def _add_export(commands: _Commands) -> None:
         "export",
         help="export a routine or plan to FHIR, schema.org or iCalendar",
         description="Export a routine (the leaflet's by default), or its "
-        "plan when --days, --start or --reports is given, for other "
+        "plan when --days, --start, --reports or --rule is given, for other "
         "systems: a FHIR R4 Bundle, schema.org JSON-LD, or an iCalendar "
         "file of the plan's sessions (which needs --start).",
     )
@@ -212,7 +220,9 @@ def _add_export(commands: _Commands) -> None:
     )
     order.add_argument("--reason", metavar="TEXT", help="why, in words")
     _with_spec(p)
-    _with_plan(p, "a plan of 28 days when --start or --reports is given")
+    _with_plan(
+        p, "a plan of 28 days when --start, --reports or --rule is given"
+    )
     _with_output(p)
 
 
@@ -350,8 +360,9 @@ def _with_kind(p: argparse.ArgumentParser) -> None:
         "--as",
         dest="kind",
         choices=INPUT_KINDS,
-        help="check every file as a routine spec (--spec) or a JSON array "
-        "of pain reports (--reports), which do not say their type",
+        help="check every file as a routine spec (--spec), a JSON array "
+        "of pain reports (--reports) or a pain rule (--rule), which do not "
+        "say their type",
     )
 
 
@@ -360,7 +371,8 @@ def _add_validate(commands: _Commands) -> None:
         "validate",
         help="check lowback JSON files",
         description="Check lowback documents: exercise, catalog, routine "
-        "and plan files; with --as, routine specs or pain-reports files. "
+        "and plan files; with --as, routine specs, pain-reports or "
+        "pain-rule files. "
         "Exit 0 when all are valid, 1 when there are problems, 2 when a "
         "path cannot be read.",
     )

@@ -164,7 +164,14 @@ def render_plan(plan: Plan) -> str:
     repetition joined by +); per side for exercises done one side at a
     time.
     """
-    lines = [plan.title, "", *_notices(plan.safety_notices), ""]
+    rule = plan.pain_rule.sentence
+    lines = [
+        plan.title,
+        "",
+        *_notices(plan.safety_notices),
+        *([f"  ! {rule}"] if rule else []),
+        "",
+    ]
     lines += [*columns(*plan_table(plan)), ""]
     return "\n".join(lines + plan_notes(plan))
 
