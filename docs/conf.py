@@ -62,6 +62,8 @@ nitpick_ignore_regex = [
 nitpick_ignore = [
     # The type variable of load, loads and from_document: the class given.
     ("py:class", "lowback._documents.D"),
+    # The type variable of from_value: PainReport, PainRule or ChosenDose.
+    ("py:class", "lowback._documents.F"),
 ]
 
 
