@@ -426,3 +426,22 @@ def test_a_report_about_another_exercise_is_placed_in_its_file(
             "you mean 'pelvic-tilt'? [unknown-exercise]"
         )
     ]
+
+
+@given(plans(), st.integers(1, 90))
+def test_with_days_keeps_what_the_plan_was_made_from(plan, days):
+    if any(r.day > days for r in plan.reports):
+        with pytest.raises(lowback.InvalidValueError, match="past the plan"):
+            plan.with_days(days)
+        return
+    made = plan.with_days(days)
+    assert len(made.days) == days
+    assert (made.routine, made.pain_rule, made.reports, made.start) == (
+        plan.routine,
+        plan.pain_rule,
+        plan.reports,
+        plan.start,
+    )
+    assert made.title == plan.title
+    shared = min(days, len(plan.days))
+    assert made.days[:shared] == plan.days[:shared]

@@ -258,6 +258,27 @@ class Plan:
             title=self.title,
         )
 
+    def with_days(self, days: int) -> Plan:
+        """
+        Return this plan made again over *days* days.
+
+        Everything else is kept: the routine, the pain rule, the start,
+        the title and the reports; a longer plan keeps every day this one
+        has.
+
+        Raises:
+            InvalidValueError: If *days* is not a whole number from 1 to
+                3660, or a report is about a day past the new length.
+        """
+        return plan(
+            self.routine,
+            days,
+            start=self.start,
+            reports=self.reports,
+            pain_rule=self.pain_rule,
+            title=self.title,
+        )
+
     def day_on(self, date: dt.date) -> PlanDay:
         """
         Return the day of the plan that falls on *date*.
