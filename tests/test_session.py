@@ -310,6 +310,33 @@ def test_pause_really_pauses(session):
     assert session.troubles() == []
 
 
+def test_the_countdown_is_announced_now_and_then(session, leaflet):
+    """
+    Screen readers hear the step when it starts, then the seconds left
+    every 5 seconds and at 3, 2 and 1: not every second.
+    """
+    cues = leaflet.timeline()
+    held = next(i for i, c in enumerate(cues) if c.duration == 15)
+    page = session.page
+    page.click("#start")
+    for _ in range(held):
+        page.keyboard.press("ArrowRight")
+    said = [session.state()["said"]]
+    for _ in range(14):
+        page.clock.run_for(1000)
+        said.append(session.state()["said"])
+    changes = [s for n, s in enumerate(said) if n == 0 or s != said[n - 1]]
+    assert changes == [
+        f"Hamstring Stretches. {cues[held].text} 15 seconds.",
+        "10",
+        "5",
+        "3",
+        "2",
+        "1",
+    ]
+    assert session.troubles() == []
+
+
 def test_back_and_skip_move_one_cue(session, leaflet):
     """
     Back and skip, by button or arrow key, move one cue and start it
