@@ -25,6 +25,7 @@ ALL_COMMANDS = (
     "plan",
     "schema",
     "handout",
+    "session",
     "export",
     "import",
     "assemble",

@@ -52,6 +52,7 @@ FLOORS = (
     "_render._text",
     "_render._svg",
     "_render._handout",
+    "_render._session",
     "_render",
     # validation: schemas, translation, the two engines, files
     "_validation._translate",

@@ -72,6 +72,7 @@ if _TYPE_CHECKING:
         ThroughRange,
     )
     from ._render._handout import HANDOUT_FORMATS, HandoutFormat, handout
+    from ._render._session import session_page
     from ._render._svg import progression_chart, timeline_strip
     from ._routine import (
         MOVEMENT_SECONDS,
@@ -114,6 +115,7 @@ _ROOMS = (
     "_builder",
     "_render._svg",
     "_render._handout",
+    "_render._session",
 )
 #: The public submodules, loaded on first use too.
 _SUBMODULES = frozenset({"exports", "importers"})
@@ -211,6 +213,7 @@ __all__ = [
     "plan",
     "progression_chart",
     "schema",
+    "session_page",
     "timeline_strip",
     "to_document",
     "validate",

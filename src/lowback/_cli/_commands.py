@@ -38,6 +38,7 @@ from .._pain import PainReport, PainRule
 from .._plan import Plan, plan
 from .._problems import Problem, Report, printable, shown
 from .._render._handout import handout
+from .._render._session import session_page
 from .._render._text import (
     render_catalog,
     render_exercise,
@@ -275,6 +276,17 @@ def _handout(args: argparse.Namespace) -> int:
     return OK
 
 
+def _session(args: argparse.Namespace) -> int:
+    """
+    Write the session page of the routine, or of one day of its plan.
+    """
+    if args.day is not None and args.days is None:
+        args.days = max(28, args.day)  # a plan that has the day
+    subject = _subject(args)
+    _write(args.output, session_page(subject, day=args.day))
+    return OK
+
+
 def _source_date() -> dt.datetime | None:
     """
     Return the time ``SOURCE_DATE_EPOCH`` gives, or None when unset.
@@ -501,6 +513,7 @@ _COMMANDS = {
     "assemble": _assemble,
     "export": _export,
     "handout": _handout,
+    "session": _session,
     "import": _import,
     "list": _list,
     "show": _show,

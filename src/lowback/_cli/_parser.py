@@ -168,7 +168,37 @@ def _add_output_commands(commands: _Commands) -> None:
         p, "a plan of 28 days when --start, --reports or --rule is given"
     )
     _with_output(p)
+    _add_session(commands)
     _add_export(commands)
+
+
+def _add_session(commands: _Commands) -> None:
+    """
+    Add ``session``: one page that runs a session, to open in a browser.
+    """
+    p = commands.add_parser(
+        "session",
+        help="a page that runs one session: cues, countdowns, pain report",
+        description="Write one self-contained HTML page that runs a "
+        "session of a routine (the leaflet's by default), or the session "
+        "of one day of its plan when --day, --days, --start, --reports or "
+        "--rule is given: the safety notices, then each step with a "
+        "countdown, then a pain report to give to 'lowback plan "
+        "--reports'. The page loads nothing and sends nothing.",
+    )
+    _with_spec(p)
+    p.add_argument(
+        "--day",
+        type=_day,
+        help="the day of the plan whose session to run, 1 to 3660 "
+        "(default: 1)",
+    )
+    _with_plan(
+        p,
+        "a plan of 28 days, or of --day days when that is more, when a "
+        "plan option is given",
+    )
+    _with_output(p)
 
 
 def _add_export(commands: _Commands) -> None:
@@ -467,6 +497,10 @@ def _positive(text: str) -> int:
 
 def _days(text: str) -> int:
     return _whole(text, 1, 3660, "a number of days from 1 to 3660")
+
+
+def _day(text: str) -> int:
+    return _whole(text, 1, 3660, "a day from 1 to 3660")
 
 
 def _date(text: str) -> dt.date:
