@@ -72,6 +72,7 @@ FLOORS = (
     "exports._requests",
     "exports._jsonld",
     "exports._ics",
+    "exports._fit",
     "exports",
     "importers._common",
     "importers._vocabulary",

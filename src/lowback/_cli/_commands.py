@@ -32,7 +32,7 @@ from .._errors import (
     InvalidValueError,
     UnknownExerciseError,
 )
-from .._io import read_file, write_text
+from .._io import read_file, write_bytes, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport, PainRule
 from .._plan import Plan, plan
@@ -327,6 +327,9 @@ def _check_export(args: argparse.Namespace) -> None:
     elif any(value is not None for value in order.values()):
         msg = "--patient, --requester and --reason are for pa-requests only"
         raise UsageError(msg)
+    if args.day is not None and args.format != "fit":
+        msg = "--day is for --format fit only"
+        raise UsageError(msg)
     if args.format == "ics" and args.start is None:
         msg = (
             "--format ics needs --start YYYY-MM-DD, the date of the "
@@ -335,8 +338,32 @@ def _check_export(args: argparse.Namespace) -> None:
         raise UsageError(msg)
 
 
+def _write_binary(path: str | None, data: bytes) -> None:
+    """
+    Write *data* whole to the file *path*, or to standard output.
+
+    Standard output takes it only when it is not a terminal.
+    """
+    if not _to_stdout(path):
+        assert path is not None  # noqa: S101 - _to_stdout says so
+        write_bytes(path, data)
+        return
+    if sys.stdout.isatty():
+        msg = (
+            "--format fit writes a binary file, not for a terminal; give "
+            "-o FILE, such as -o workout.fit"
+        )
+        raise UsageError(msg)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
 def _export(args: argparse.Namespace) -> int:
     _check_export(args)
+    if args.format == "fit":
+        subject = _subject(args) if args.day is None else _plan_of(args)
+        _write_binary(args.output, exports.to_fit(subject, day=args.day))
+        return OK
     base = {} if args.base is None else {"base": args.base}
     if args.format == "ics":
         text = exports.to_ics(_plan_of(args), stamp=_source_date())

@@ -33,7 +33,7 @@ IMPORT_SOURCES: Final = (
 #: The formats of ``lowback handout`` and ``lowback export``, for the same
 #: reason.
 HANDOUT_FORMATS: Final = ("text", "md", "html")
-EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics")
+EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics", "fit")
 #: The reporters of ``lowback validate``.
 REPORT_FORMATS: Final = ("text", "json", "github")
 #: Most processes ``lowback validate -j`` takes (a test checks that
@@ -171,6 +171,20 @@ def _add_output_commands(commands: _Commands) -> None:
     _add_export(commands)
 
 
+def _with_day(p: argparse.ArgumentParser) -> None:
+    """
+    Add ``--day``: which day's session a FIT export holds.
+    """
+    p.add_argument(
+        "--day",
+        type=_days,
+        metavar="N",
+        help="with fit: the session of day N of the plan (a plan of 28 "
+        "days unless --days says otherwise); without it, the routine's "
+        "session, or day 1 of a plan",
+    )
+
+
 def _add_export(commands: _Commands) -> None:
     """
     Add ``export``: routines and plans for other systems.
@@ -180,8 +194,9 @@ def _add_export(commands: _Commands) -> None:
         help="export a routine or plan to FHIR, schema.org or iCalendar",
         description="Export a routine (the leaflet's by default), or its "
         "plan when --days, --start, --reports or --rule is given, for other "
-        "systems: a FHIR R4 Bundle, schema.org JSON-LD, or an iCalendar "
-        "file of the plan's sessions (which needs --start).",
+        "systems: a FHIR R4 Bundle, schema.org JSON-LD, an iCalendar "
+        "file of the plan's sessions (which needs --start), or one session "
+        "as a FIT workout file for Garmin watches (binary: give -o FILE).",
     )
     p.add_argument(
         "--format",
@@ -189,9 +204,10 @@ def _add_export(commands: _Commands) -> None:
         required=True,
         help="fhir (a FHIR R4 Bundle of definitions), pa-requests (the "
         "plan as FHIR R4 ServiceRequests of the HL7 Physical Activity "
-        "guide), jsonld (schema.org ExercisePlan) or ics (iCalendar, one "
-        "event a day)",
+        "guide), jsonld (schema.org ExercisePlan), ics (iCalendar, one "
+        "event a day) or fit (one session as a FIT workout file)",
     )
+    _with_day(p)
     p.add_argument(
         "--bundle",
         choices=("collection", "transaction"),
