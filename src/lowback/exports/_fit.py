@@ -53,8 +53,8 @@ class _MissingSDKError(LowbackError, ImportError):
 
     def __init__(self) -> None:
         super().__init__(
-            "a FIT export needs Garmin's FIT SDK: pip install "
-            "'lowback[fit]' (or garmin-fit-sdk)"
+            "a FIT export needs Garmin's FIT SDK: install lowback with "
+            "its fit extra, or pip install garmin-fit-sdk"
         )
 
 
@@ -294,6 +294,8 @@ def _blocks(cues: Iterable[Cue]) -> list[list[Cue]]:
             blocks.append([*rests, cue])
             key = now
         rests = []
+    if rests:  # a timeline ends in a hold or a movement: never here
+        blocks.append(rests)
     return blocks
 
 
@@ -309,7 +311,7 @@ def to_fit(subject: Routine | Plan, *, day: int | None = None) -> bytes:
     room for come first, as steps to read that last until the person
     goes on (see ``docs/fit.md``).
 
-    Needs Garmin's FIT SDK: ``pip install 'lowback[fit]'``.
+    Needs Garmin's FIT SDK, which lowback's ``fit`` extra installs.
 
     Args:
         subject: A routine, or a plan.
