@@ -303,13 +303,13 @@ def to_fit(subject: Routine | Plan, *, day: int | None = None) -> bytes:
     """
     Return one session as a FIT workout file, for Garmin watches and apps.
 
-    The steps are the session's `Routine.timeline`, cue for cue: a timed
-    step for each hold, movement and rest, named after the exercise, its
-    side, phase and set, with the step's words in its notes. Alike
-    repetitions are written once, with a repeat step. The safety
-    notices go into the workout's description, whole; those it has no
-    room for come first, as steps to read that last until the person
-    goes on (see ``docs/fit.md``).
+    The steps are the session's `lowback.Routine.timeline`, cue for cue:
+    a timed step for each hold, movement and rest, named after the
+    exercise, its side, phase and set, with the step's words in its
+    notes. Alike repetitions are written once, with a repeat step. The
+    safety notices go into the workout's description, whole; those it
+    has no room for come first, as steps to read that last until the
+    person goes on (see ``docs/fit.md``).
 
     Needs Garmin's FIT SDK, which lowback's ``fit`` extra installs.
 
@@ -327,7 +327,7 @@ def to_fit(subject: Routine | Plan, *, day: int | None = None) -> bytes:
             *day*, or the session does not fit in a FIT workout.
         UnknownDayError: If the plan has no such day.
         ImportError: If Garmin's FIT SDK is not installed (a
-            `LowbackError` too).
+            `lowback.LowbackError` too).
     """
     check_instance("subject", subject, (Routine, Plan))
     routine, title = _session(subject, day)
