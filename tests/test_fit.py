@@ -21,13 +21,14 @@ from typing import Any
 import garmin_fit_sdk as fit
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lowback
 from helpers import CAT_COW
 from lowback._cli import main
 from lowback.exports import FIT_STRING_MAX, to_fit
 from lowback.exports._fit import fit_text
-from strategies import routines
+from strategies import pain_reports, routines
 
 REPEAT = "repeat_until_steps_cmplt"
 LOWBACK = (sys.executable, "-m", "lowback")
@@ -396,6 +397,23 @@ def test_without_the_sdk_the_error_says_what_to_install(leaflet, monkeypatch):
 @given(routine=routines())
 def test_every_routine_decodes_to_its_timeline(routine):
     check_steps(routine, to_fit(routine))
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_every_day_of_a_plan_decodes_to_its_session(data):
+    """Each day's file is that day's session; a day with none refuses."""
+    routine = data.draw(routines())
+    plan = lowback.plan(
+        routine, 4, reports=data.draw(pain_reports(routine, 4))
+    )
+    for day in range(1, 5):
+        session = plan.session(day)
+        if session is None:
+            with pytest.raises(lowback.InvalidValueError):
+                to_fit(plan, day=day)
+        else:
+            check_steps(session, to_fit(plan, day=day))
 
 
 # ---- the command line
