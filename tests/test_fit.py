@@ -139,9 +139,11 @@ def check_steps(routine: lowback.Routine, data: bytes) -> list[Any]:
             if cue.kind is lowback.CueKind.HOLD
             else phase.action
         )
-        # Each repetition is the next pass over the same step.
-        seen[name] = seen.get(name, 0) + 1
-        assert cue.repetition == seen[name]
+        # Each repetition is the next pass over the same step (two
+        # exercises may have one name: the timeline says which is which).
+        key = f"{cue.exercise}:{name}"
+        seen[key] = seen.get(key, 0) + 1
+        assert cue.repetition == seen[key]
     total = sum(s["duration_value"] for s in flat)
     assert 1000 * sum(c.duration for c in cues) == total
     assert 1000 * routine.estimated_duration == total
