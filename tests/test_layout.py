@@ -73,6 +73,7 @@ FLOORS = (
     "exports._requests",
     "exports._jsonld",
     "exports._ics",
+    "exports._fit",
     "exports",
     "importers._common",
     "importers._vocabulary",

@@ -44,12 +44,7 @@ def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """
-    Write *text* to a file as UTF-8, whole or not at all.
-
-    The text goes to a new file in the same folder, which replaces the
-    target only once it is complete; on any failure that file is removed
-    and the target is as it was.
-    The file gets the permissions a new file gets (the umask applies).
+    Write *text* to a file as UTF-8, whole or not at all (see `write_bytes`).
 
     Raises:
         FileWriteError: If the file cannot be written.
@@ -60,12 +55,36 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         raise InvalidValueError(
             "text", text, f"text: expected text, got {describe(text)}"
         )
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise FileWriteError(name, type(e).__name__) from e
+    write_bytes(name, data)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """
+    Write *data* to a file, whole or not at all.
+
+    The bytes go to a new file in the same folder, which replaces the
+    target only once it is complete; on any failure that file is removed
+    and the target is as it was.
+    The file gets the permissions a new file gets (the umask applies).
+
+    Raises:
+        FileWriteError: If the file cannot be written.
+        InvalidValueError: If *path* is not a path or *data* not bytes.
+    """
+    name = _path(path)
+    if not isinstance(data, bytes):
+        raise InvalidValueError(
+            "data", data, f"data: expected bytes, got {describe(data)}"
+        )
     target = Path(name)
     if not target.name:  # "", "." or "/": a folder, not a file
         raise FileWriteError(name, "it is a folder; name a file")
     temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
-        data = text.encode("utf-8")
         flags = (
             os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         )
@@ -80,6 +99,6 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
-    except (OSError, UnicodeEncodeError) as e:
-        reason = getattr(e, "strerror", None) or type(e).__name__
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
         raise FileWriteError(name, reason) from e

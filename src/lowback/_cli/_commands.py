@@ -32,7 +32,7 @@ from .._errors import (
     InvalidValueError,
     UnknownExerciseError,
 )
-from .._io import read_file, write_text
+from .._io import read_file, write_bytes, write_text
 from .._json import dumps_text, locate, parse
 from .._pain import PainReport, PainRule
 from .._plan import Plan, plan
@@ -280,11 +280,20 @@ def _session(args: argparse.Namespace) -> int:
     """
     Write the session page of the routine, or of one day of its plan.
     """
+    _write(args.output, session_page(_day_subject(args), day=args.day))
+    return OK
+
+
+def _day_subject(args: argparse.Namespace) -> Routine | Plan:
+    """
+    Return the routine, or its plan when a plan option or --day is given.
+
+    The plan has 28 days, or --day days when that is more, unless --days
+    says otherwise.
+    """
     if args.day is not None and args.days is None:
         args.days = max(28, args.day)  # a plan that has the day
-    subject = _subject(args)
-    _write(args.output, session_page(subject, day=args.day))
-    return OK
+    return _subject(args)
 
 
 def _source_date() -> dt.datetime | None:
@@ -339,6 +348,9 @@ def _check_export(args: argparse.Namespace) -> None:
     elif any(value is not None for value in order.values()):
         msg = "--patient, --requester and --reason are for pa-requests only"
         raise UsageError(msg)
+    if args.day is not None and args.format != "fit":
+        msg = "--day is for --format fit only"
+        raise UsageError(msg)
     if args.format == "ics" and args.start is None:
         msg = (
             "--format ics needs --start YYYY-MM-DD, the date of the "
@@ -347,8 +359,32 @@ def _check_export(args: argparse.Namespace) -> None:
         raise UsageError(msg)
 
 
+def _write_binary(path: str | None, data: bytes) -> None:
+    """
+    Write *data* whole to the file *path*, or to standard output.
+
+    Standard output takes it only when it is not a terminal.
+    """
+    if not _to_stdout(path):
+        assert path is not None  # noqa: S101 - _to_stdout says so
+        write_bytes(path, data)
+        return
+    if sys.stdout.isatty():
+        msg = (
+            "--format fit writes a binary file, not for a terminal; give "
+            "-o FILE, such as -o workout.fit"
+        )
+        raise UsageError(msg)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
 def _export(args: argparse.Namespace) -> int:
     _check_export(args)
+    if args.format == "fit":
+        subject = _day_subject(args)
+        _write_binary(args.output, exports.to_fit(subject, day=args.day))
+        return OK
     base = {} if args.base is None else {"base": args.base}
     if args.format == "ics":
         text = exports.to_ics(_plan_of(args), stamp=_source_date())

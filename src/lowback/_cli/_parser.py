@@ -33,7 +33,7 @@ IMPORT_SOURCES: Final = (
 #: The formats of ``lowback handout`` and ``lowback export``, for the same
 #: reason.
 HANDOUT_FORMATS: Final = ("text", "md", "html")
-EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics")
+EXPORT_FORMATS: Final = ("fhir", "pa-requests", "jsonld", "ics", "fit")
 #: The reporters of ``lowback validate``.
 REPORT_FORMATS: Final = ("text", "json", "github")
 #: Most processes ``lowback validate -j`` takes (a test checks that
@@ -187,18 +187,27 @@ def _add_session(commands: _Commands) -> None:
         "--reports'. The page loads nothing and sends nothing.",
     )
     _with_spec(p)
-    p.add_argument(
-        "--day",
-        type=_day,
-        help="the day of the plan whose session to run, 1 to 3660 "
-        "(default: 1)",
-    )
+    _with_day(p, "")
     _with_plan(
         p,
         "a plan of 28 days, or of --day days when that is more, when a "
         "plan option is given",
     )
     _with_output(p)
+
+
+def _with_day(p: argparse.ArgumentParser, only: str) -> None:
+    """
+    Add ``--day``: which day's session of the plan (*only* with what).
+    """
+    p.add_argument(
+        "--day",
+        type=_day,
+        metavar="N",
+        help=f"{only}the session of day N of the plan, 1 to 3660 (a plan "
+        "of 28 days, or of N days when that is more, unless --days says "
+        "otherwise); without it, the routine's session, or day 1 of a plan",
+    )
 
 
 def _add_export(commands: _Commands) -> None:
@@ -210,8 +219,9 @@ def _add_export(commands: _Commands) -> None:
         help="export a routine or plan to FHIR, schema.org or iCalendar",
         description="Export a routine (the leaflet's by default), or its "
         "plan when --days, --start, --reports or --rule is given, for other "
-        "systems: a FHIR R4 Bundle, schema.org JSON-LD, or an iCalendar "
-        "file of the plan's sessions (which needs --start).",
+        "systems: a FHIR R4 Bundle, schema.org JSON-LD, an iCalendar "
+        "file of the plan's sessions (which needs --start), or one session "
+        "as a FIT workout file for Garmin watches (binary: give -o FILE).",
     )
     p.add_argument(
         "--format",
@@ -219,9 +229,10 @@ def _add_export(commands: _Commands) -> None:
         required=True,
         help="fhir (a FHIR R4 Bundle of definitions), pa-requests (the "
         "plan as FHIR R4 ServiceRequests of the HL7 Physical Activity "
-        "guide), jsonld (schema.org ExercisePlan) or ics (iCalendar, one "
-        "event a day)",
+        "guide), jsonld (schema.org ExercisePlan), ics (iCalendar, one "
+        "event a day) or fit (one session as a FIT workout file)",
     )
+    _with_day(p, "with fit: ")
     p.add_argument(
         "--bundle",
         choices=("collection", "transaction"),

@@ -6,6 +6,7 @@ One module a format, sharing one subject module:
 - `to_fhir`: a FHIR R4 Bundle of a PlanDefinition and ActivityDefinitions;
 - `to_jsonld`: schema.org JSON-LD, an ``ExercisePlan``;
 - `to_ics`: an iCalendar file of a dated plan, one event a day;
+- `to_fit`: one session as a FIT workout file, for Garmin watches;
 - `to_service_requests`: a plan as ServiceRequests of the HL7 Physical
   Activity guide.
 
@@ -23,6 +24,7 @@ from ._fhir import (
     BundleType,
     to_fhir,
 )
+from ._fit import FIT_STRING_MAX, to_fit
 from ._ics import to_ics
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
 from ._requests import PA_CODES, PA_SERVICE_REQUEST, to_service_requests
@@ -34,12 +36,14 @@ __all__ = [
     "BUNDLE_TYPES",
     "DOSE_SYSTEM",
     "FHIR_BASE",
+    "FIT_STRING_MAX",
     "JSONLD_CONTEXT",
     "PA_CODES",
     "PA_SERVICE_REQUEST",
     "SIDE_SYSTEM",
     "BundleType",
     "to_fhir",
+    "to_fit",
     "to_ics",
     "to_jsonld",
     "to_service_requests",
