@@ -216,7 +216,7 @@ def _add_export(commands: _Commands) -> None:
     """
     p = commands.add_parser(
         "export",
-        help="export a routine or plan to FHIR, schema.org or iCalendar",
+        help="export a routine or plan to FHIR, schema.org, iCalendar or FIT",
         description="Export a routine (the leaflet's by default), or its "
         "plan when --days, --start, --reports or --rule is given, for other "
         "systems: a FHIR R4 Bundle, schema.org JSON-LD, an iCalendar "
