@@ -205,3 +205,24 @@ CAT_COW: dict[str, Any] = {
         "licence": "CC0-1.0",
     },
 }
+
+
+def clinic_document(*exercises: dict[str, Any]) -> dict[str, Any]:
+    """Return a clinic's catalog document holding *exercises*."""
+    return {
+        "type": "catalog",
+        "format_version": "1.0",
+        "id": "clinic",
+        "title": "A clinic's exercises",
+        "language": "en",
+        "safety_notices": [],
+        "exercises": list(exercises),
+    }
+
+
+def clinic_catalog(*exercises: dict[str, Any]) -> lowback.Catalog:
+    """Return the built-in catalog with a clinic's *exercises* merged on."""
+    clinic = lowback.from_document(
+        clinic_document(*exercises), lowback.Catalog
+    )
+    return lowback.catalog().merge(clinic)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
-import json
 import pickle
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lowback
-from helpers import CAT_COW
+from helpers import CAT_COW, clinic_catalog
 from lowback._cli import main
 from lowback.exports import FIT_STRING_MAX, to_fit
 from lowback.exports._fit import fit_text
@@ -166,19 +165,9 @@ def clinic_routine() -> lowback.Routine:
     sided["name"] = "Side Cat-Cow"
     sided["dose"]["sides"] = ["left", "right"]
     sided["dose"]["sets"] = {"min": 1, "max": 3}
-    clinic = {
-        "type": "catalog",
-        "format_version": "1.0",
-        "id": "clinic",
-        "title": "A clinic's exercises",
-        "language": "en",
-        "safety_notices": [],
-        "exercises": [CAT_COW, sided],
-    }
-    both = lowback.catalog().merge(
-        lowback.loads(json.dumps(clinic), lowback.Catalog)
+    builder = lowback.RoutineBuilder(
+        "Mornings", catalog=clinic_catalog(CAT_COW, sided)
     )
-    builder = lowback.RoutineBuilder("Mornings", catalog=both)
     builder.add("cat-cow", repetitions=8)
     builder.add("side-cat-cow", repetitions=8, sets=2)
     builder.add("knee-to-chest", repetitions=3)

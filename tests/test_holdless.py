@@ -18,19 +18,11 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle as R4BBundle
 
 import lowback
-from helpers import CAT_COW
+from helpers import CAT_COW, clinic_document
 from lowback._cli import main
 from lowback.exports import to_fhir, to_ics, to_jsonld
 
-CLINIC: dict[str, Any] = {
-    "type": "catalog",
-    "format_version": "1.0",
-    "id": "clinic",
-    "title": "A clinic's exercises",
-    "language": "en",
-    "safety_notices": [],
-    "exercises": [CAT_COW],
-}
+CLINIC: dict[str, Any] = clinic_document(CAT_COW)
 
 
 def _position_of_cat_cow() -> None:

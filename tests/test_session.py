@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import lowback
-from helpers import CAT_COW
+from helpers import CAT_COW, clinic_catalog
 from lowback._cli import main
 
 if TYPE_CHECKING:
@@ -206,20 +206,8 @@ def sided() -> lowback.Routine:
     A routine with hold-less phases (the cat-cow), per-side exercises in
     two sets, and a two-phase hold.
     """
-    clinic = lowback.from_document(
-        {
-            "type": "catalog",
-            "format_version": "1.0",
-            "id": "clinic",
-            "title": "A clinic's exercises",
-            "language": "en",
-            "safety_notices": [],
-            "exercises": [CAT_COW],
-        },
-        lowback.Catalog,
-    )
     builder = lowback.RoutineBuilder(
-        "Mornings", catalog=lowback.catalog().merge(clinic)
+        "Mornings", catalog=clinic_catalog(CAT_COW)
     )
     builder.add("cat-cow", repetitions=8)
     builder.add("knee-to-chest", repetitions=2, hold=5)
