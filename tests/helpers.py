@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -226,3 +228,16 @@ def clinic_catalog(*exercises: dict[str, Any]) -> lowback.Catalog:
         clinic_document(*exercises), lowback.Catalog
     )
     return lowback.catalog().merge(clinic)
+
+
+#: Debian's Chromium, or the binary ``LOWBACK_CHROMIUM`` names; None
+#: where there is none, and the browser tests skip.
+CHROMIUM: str | None = os.environ.get("LOWBACK_CHROMIUM") or next(
+    filter(None, map(shutil.which, ["chromium", "chromium-browser"])), None
+)
+#: Marks a module of browser tests to skip, saying why, without Chromium.
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium, or set "
+    "LOWBACK_CHROMIUM to its binary)",
+)

@@ -10,9 +10,7 @@ names another binary.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import struct
 import subprocess
 import unicodedata
@@ -21,20 +19,14 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 
 import lowback
+from helpers import CHROMIUM, NEEDS_CHROMIUM
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 
-CHROMIUM = os.environ.get("LOWBACK_CHROMIUM") or next(
-    filter(None, map(shutil.which, ["chromium", "chromium-browser"])), None
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (apt-get install chromium, or set "
-    "LOWBACK_CHROMIUM to its binary)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 #: Chromium writes each message of a page's console to its log as
 #: ``INFO:CONSOLE...] "text", source: ...``.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import lowback
-from helpers import CAT_COW, clinic_catalog
+from helpers import CAT_COW, CHROMIUM, NEEDS_CHROMIUM, clinic_catalog
 from lowback._cli import main
 
 if TYPE_CHECKING:
@@ -32,14 +32,7 @@ if TYPE_CHECKING:
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is in the test extra"
 )
-CHROMIUM = os.environ.get("LOWBACK_CHROMIUM") or next(
-    filter(None, map(shutil.which, ["chromium", "chromium-browser"])), None
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (apt-get install chromium, or set "
-    "LOWBACK_CHROMIUM to its binary)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
