@@ -144,12 +144,15 @@ def test_a_pain_rule_reads_from_a_value_and_refuses_a_bad_one():
         ({"cls": PainReport, "pointer": "report"}, "pointer"),
         ({"cls": PainReport, "within": "routine"}, "within"),
         ({"cls": ChosenDose, "within": lowback.catalog()}, "within"),
+        ({"cls": PainRule, "within": lowback.catalog()}, "within"),
     ],
 )
 def test_arguments_that_are_not_allowed_are_refused(kwargs, field):
     with pytest.raises(lowback.InvalidValueError) as info:
         from_value({"day": 1, "change": "same"}, **kwargs)
     assert info.value.field == field
+    with pytest.raises(lowback.InvalidValueError):  # whatever the value
+        from_value([], **kwargs)
 
 
 def test_the_error_of_a_value_survives_pickling():

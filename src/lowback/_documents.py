@@ -275,6 +275,14 @@ def from_value(
     return made
 
 
+#: What each class `from_value` builds is checked within, in words.
+_WITHIN: Final[dict[type[Any], tuple[tuple[type[Any], ...], str]]] = {
+    PainReport: ((Catalog, Routine, Plan), "a Catalog, Routine or Plan"),
+    PainRule: ((), "nothing: leave within out"),
+    ChosenDose: ((Exercise,), "an Exercise"),
+}
+
+
 def _value_rules(
     value: object, cls: type[Any], within: object
 ) -> Iterator[Problem]:
@@ -284,32 +292,29 @@ def _value_rules(
     Raises:
         InvalidValueError: If *within* is nothing *cls* can be checked in.
     """
+    kinds, words = _WITHIN[cls]
+    if within is not None and not isinstance(within, kinds):
+        raise InvalidValueError(
+            "within",
+            within,
+            f"within: a {cls.__name__} is checked within {words}, got "
+            f"{describe(within)}",
+        )
     if not isinstance(value, dict):
         return iter(())
-    if cls is PainReport and within is None:
-        return pain_report(value, (), None, None)
-    if within is None:
-        return iter(())
-    if cls is PainReport and isinstance(within, (Catalog, Routine, Plan)):
+    if cls is PainReport:
+        ids: list[str] | None = None
         if isinstance(within, Catalog):
             ids = list(within.ids)
-        else:
+        elif isinstance(within, (Routine, Plan)):
             routine = within.routine if isinstance(within, Plan) else within
             ids = [item.exercise.id for item in routine.items]
         days = len(within.days) if isinstance(within, Plan) else None
         among = "catalog" if isinstance(within, Catalog) else "routine"
         return pain_report(value, (), ids, days, among)
-    if cls is ChosenDose and isinstance(within, Exercise):
+    if isinstance(within, Exercise):
         return chosen_dose(plain(within.dose), value, ())
-    expected = (
-        "an Exercise" if cls is ChosenDose else "a Catalog, Routine or Plan"
-    )
-    raise InvalidValueError(
-        "within",
-        within,
-        f"within: a {cls.__name__} is checked within {expected}, got "
-        f"{describe(within)}",
-    )
+    return iter(())
 
 
 #: What lowback re-exports from here.
