@@ -334,6 +334,26 @@ class Plan:
         return attrs.evolve(self.routine, items=items) if items else None
 
 
+def session_on(made: Plan, day: int) -> Routine:
+    """
+    Return the session of one day of *made* (`Plan.session`), to run.
+
+    Raises:
+        InvalidValueError: If every exercise is stopped that day, with
+            the day's advice; or *day* is not a whole number.
+        UnknownDayError: If the plan has no such day.
+    """
+    session = made.session(day)
+    if session is None:
+        advice = " ".join(made.days[day - 1].advice)
+        msg = (
+            f"day {day}: every exercise of the plan is stopped, so there "
+            f"is no session. {advice}"
+        )
+        raise InvalidValueError("day", day, msg.strip())
+    return session
+
+
 def plan(  # noqa: PLR0913 - all but two are keyword-only
     routine: Routine,
     days: int,

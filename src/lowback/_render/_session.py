@@ -18,10 +18,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 from .._checks import check_instance, check_whole
-from .._errors import InvalidValueError
 from .._model import NoticeKind
 from .._pain import DAYS_MAX
-from .._plan import Plan
+from .._plan import Plan, session_on
 from .._problems import shown
 from .._routine import Routine
 from .._version import __version__
@@ -80,14 +79,7 @@ def _session(
     if isinstance(subject, Routine):
         return subject, day or 1, ()
     day = day or 1
-    routine = subject.session(day)
-    if routine is None:
-        advice = " ".join(subject.days[day - 1].advice)
-        msg = (
-            f"day {day}: every exercise of the plan is stopped, so there "
-            f"is no session to run. {advice}"
-        )
-        raise InvalidValueError("day", day, msg.strip())
+    routine = session_on(subject, day)
     rule = subject.pain_rule.sentence
     return routine, day, () if rule is None else (rule,)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._checks import check_instance
 from .._errors import InvalidValueError, LowbackError
-from .._plan import Plan
+from .._plan import Plan, session_on
 from .._problems import printable
 from .._routine import Cue, CueKind, Routine
 from ._subject import Subject, fingerprint
@@ -95,15 +95,7 @@ def _session(subject: Routine | Plan, day: int | None) -> tuple[Routine, str]:
             )
         return subject, subject.title
     chosen = 1 if day is None else day
-    session = subject.session(chosen)
-    if session is None:
-        raise InvalidValueError(
-            "day",
-            day,
-            f"day {chosen}: every exercise of the plan is stopped by then, "
-            "after worse pain, so there is no session to export; "
-            + " ".join(Subject(subject).stop_rules),
-        )
+    session = session_on(subject, chosen)
     return session, f"{subject.title}, day {chosen} of {len(subject.days)}"
 
 
